@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { sourceSpecPath } from '../../spec/lib/index.js';
+import { runTool } from './run-tool.js';
+import type { Command } from './types.js';
+
+const HELP = `apikeys-kit mock [--port N] [--host H] [--spec FILE]
+
+Serves the OpenAPI document as a static mock with Prism (@stoplight/prism-cli): answers from the spec's
+examples, validates requests (400, 401, 415 with the spec's problem examples). Stateless: it does not remember
+what you create; use "apikeys-kit serve" for a stateful fake.
+
+Options:
+  --port N      port to listen on (default 4010)
+  --host H      interface to bind (default 127.0.0.1)
+  --spec FILE   the document to mock (default: the project's spec/openapi.yaml)
+  -h, --help    this text
+
+Try it:
+  curl --request POST --url http://127.0.0.1:4010/v2.0/endpoints/64f1c2a9b8e7d6c5b4a39281/apikeys \\
+    --header 'Content-Type: application/json' --header 'X-API-Key: <api-key>' --data '{"name": "My CRM webhook"}'
+`;
+
+export const mockCommand: Command = {
+  summary: 'serve the spec as a Prism mock for consumers',
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          port: { type: 'string', default: '4010' },
+          host: { type: 'string', default: '127.0.0.1' },
+          spec: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }));
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
+      return 2;
+    }
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
+      process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}"\n`);
+      return 2;
+    }
+    return runTool('prism', ['mock', '--host', values.host, '--port', values.port, values.spec ?? sourceSpecPath()]);
+  },
+};

@@ -1,0 +1,120 @@
+import type { ErrorObject } from 'ajv';
+import { DecodeError, decodeBody, mediaTypeEssence, type Decoded } from './codec.js';
+import type { Contract, ResponseSpec } from './types.js';
+
+/** One way a response breaks the contract. `code` is stable; `message` is for people. */
+export interface Violation {
+  code:
+    | 'STATUS_UNDOCUMENTED'
+    | 'CONTENT_TYPE_MISSING'
+    | 'CONTENT_TYPE_UNDOCUMENTED'
+    | 'CONTENT_TYPE_NOT_NEGOTIATED'
+    | 'BODY_UNEXPECTED'
+    | 'HEADER_MISSING'
+    | 'HEADER_INVALID'
+    | 'BODY_UNDECODABLE'
+    | 'BODY_INVALID';
+  message: string;
+}
+
+/** A response as seen on the wire. Header names are lower case. */
+export interface ObservedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface CheckResult {
+  violations: Violation[];
+  /** The documented response it was matched to (explicit status, or `default` for a 5xx). */
+  response: ResponseSpec | undefined;
+  /** The documented media type it was matched to. */
+  mediaType: string | undefined;
+  decoded: Decoded | undefined;
+}
+
+function headerValue(h: ObservedResponse['headers'], name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+export function formatAjvErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
+}
+
+/**
+ * Checks one response against the responses an operation documents: status documented, Content-Type documented
+ * (and equal to `negotiated` when given), documented headers present and valid, body decodable and valid for its
+ * media type (XML and CSV are read back and validated like JSON). `default` covers only 5xx: every 4xx this
+ * contract can send is listed explicitly, so an unlisted 4xx is a violation.
+ */
+export function checkResponse(
+  contract: Contract,
+  responses: readonly ResponseSpec[],
+  res: ObservedResponse,
+  negotiated?: string,
+): CheckResult {
+  const violations: Violation[] = [];
+  const status = String(res.status);
+  const response =
+    responses.find((r) => r.status === status) ??
+    (res.status >= 500 ? responses.find((r) => r.status === 'default') : undefined);
+  const result: CheckResult = { violations, response, mediaType: undefined, decoded: undefined };
+  if (!response) {
+    violations.push({ code: 'STATUS_UNDOCUMENTED', message: `status ${status} is not documented for this operation` });
+    return result;
+  }
+  for (const h of response.headers) {
+    const v = headerValue(res.headers, h.name);
+    if (v === undefined) {
+      if (h.required) violations.push({ code: 'HEADER_MISSING', message: `documented header ${h.displayName} is missing` });
+    } else if (!h.validate(v)) {
+      violations.push({ code: 'HEADER_INVALID', message: `header ${h.displayName}: ${formatAjvErrors(h.validate.errors)}` });
+    }
+  }
+  const contentType = headerValue(res.headers, 'content-type');
+  if (response.content.length === 0) {
+    if (res.body.length > 0) violations.push({ code: 'BODY_UNEXPECTED', message: `status ${status} documents no body, got ${res.body.length} bytes` });
+    return result;
+  }
+  if (!contentType) {
+    violations.push({ code: 'CONTENT_TYPE_MISSING', message: 'no Content-Type on a response that documents a body' });
+    return result;
+  }
+  const essence = mediaTypeEssence(contentType);
+  const media = response.content.find((c) => c.mediaType === essence);
+  if (!media) {
+    violations.push({
+      code: 'CONTENT_TYPE_UNDOCUMENTED',
+      message: `Content-Type ${essence} is not documented for ${status} (documented: ${response.content.map((c) => c.mediaType).join(', ')})`,
+    });
+    return result;
+  }
+  result.mediaType = media.mediaType;
+  if (negotiated !== undefined && negotiated !== essence) {
+    violations.push({ code: 'CONTENT_TYPE_NOT_NEGOTIATED', message: `Accept negotiates ${negotiated}, got ${essence}` });
+  }
+  let decoded: Decoded;
+  try {
+    decoded = decodeBody(res.body, media, response, contract);
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    violations.push({ code: 'BODY_UNDECODABLE', message: `${media.mediaType}: ${e.message}` });
+    return result;
+  }
+  result.decoded = decoded;
+  if (decoded.representation === 'csv') {
+    const row = media.csvRow!;
+    if (decoded.shape.mode === 'single' && decoded.rows.length !== 1) {
+      violations.push({ code: 'BODY_INVALID', message: `text/csv: expected exactly one row, got ${decoded.rows.length}` });
+    }
+    decoded.rows.forEach((r, i) => {
+      if (!row.validate(r)) {
+        violations.push({ code: 'BODY_INVALID', message: `text/csv row ${i + 1}: ${formatAjvErrors(row.validate.errors)}` });
+      }
+    });
+  } else if (!media.validate(decoded.value)) {
+    violations.push({ code: 'BODY_INVALID', message: `${media.mediaType}: ${formatAjvErrors(media.validate.errors)}` });
+  }
+  return result;
+}
