@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { checkResponse, contentTypeFor, loadContract, sourceSpecPath } from '../lib/index.js';
+
+const contract = loadContract(sourceSpecPath());
+
+/** Every (operation, status, media type) with its examples, so each example is a test case of its own. */
+const cases = contract.operations.flatMap((op) =>
+  op.responses.flatMap((r) =>
+    r.content.flatMap((m) =>
+      m.examples.map((example, i) => ({ op, response: r, media: m, example, name: `${op.operationId} ${r.status} ${m.mediaType} #${i + 1}` })),
+    ),
+  ),
+);
+
+/** Header values taken from each documented header's own example, as a server would send them. */
+function documentedHeaders(headers: { displayName: string; name: string }[], rawHeaders: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of headers) {
+    const raw = contract.deref<Record<string, unknown>>(rawHeaders[h.displayName]);
+    if (typeof raw['example'] === 'string') out[h.name] = raw['example'];
+  }
+  return out;
+}
+
+describe('every example in the spec is valid for its media type', () => {
+  it('has examples for every media type of every 2xx and 4xx response', () => {
+    const missing = contract.operations.flatMap((op) =>
+      op.responses.filter((r) => r.status !== 'default').flatMap((r) => r.content.filter((m) => m.examples.length === 0).map((m) => `${op.operationId} ${r.status} ${m.mediaType}`)),
+    );
+    expect(missing).toEqual([]);
+    expect(cases.length).toBeGreaterThan(20);
+  });
+
+  it.each(cases)('$name', ({ op, response, media, example }) => {
+    // Non-JSON examples are serialized documents (strings); JSON examples are values (OpenAPI 3.1 §4.8.14).
+    const body = typeof example === 'string' && media.mediaType !== 'application/json' ? example : JSON.stringify(example);
+    const paths = contract.document['paths'] as Record<string, Record<string, any>>;
+    const rawResponse = contract.deref<Record<string, any>>(paths[op.pathTemplate]![op.method.toLowerCase()].responses[response.status]);
+    const headers = { 'content-type': contentTypeFor(media.mediaType), ...documentedHeaders(response.headers, rawResponse['headers'] ?? {}) };
+    const status = response.status === 'default' ? 500 : Number(response.status);
+    const result = checkResponse(contract, op.responses, { status, headers, body }, media.mediaType);
+    expect(result.violations).toEqual([]);
+  });
+
+  it('detects an XML example that breaks the schema (the check is not vacuous)', () => {
+    const op = contract.operation('readEndpointApiKey');
+    const body = '<?xml version="1.0"?><endpointApiKey><_id>NOT-AN-ID</_id><name>x</name><keyPreview>8a4f••••••••7c2e</keyPreview><createdAt>1</createdAt></endpointApiKey>';
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'application/xml', vary: 'Accept' }, body });
+    expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
+  });
+
+  it('detects a CSV document with a secret column where metadata is documented', () => {
+    const op = contract.operation('readEndpointApiKey');
+    const body = 'key,_id,name,keyPreview,createdAt\r\n' + 'a'.repeat(64) + ',650a8d2c6f1e4b0012ab34cd,x,aaaa••••••••aaaa,1\r\n';
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'text/csv', vary: 'Accept' }, body });
+    expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
+  });
+});
