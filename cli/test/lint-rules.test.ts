@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sourceSpecPath } from '../../spec/lib/index.js';
+import { CLI } from './support.js';
+
+const spec = readFileSync(sourceSpecPath(), 'utf8');
+
+function lintVariant(edit: (s: string) => string): { status: number | null; output: string } {
+  const variant = edit(spec);
+  expect(variant).not.toBe(spec);
+  const file = join(mkdtempSync(join(tmpdir(), 'apikeys-kit-rule-')), 'openapi.yaml');
+  writeFileSync(file, variant);
+  const r = spawnSync(process.execPath, [CLI, 'lint', '--spec', file], { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, output: r.stdout + r.stderr };
+}
+
+describe("the contract's own lint rules (scripts/redocly-plugin.mjs)", () => {
+  it('apikeys/secret-response-no-store fails a 201 that carries the key without Cache-Control', () => {
+    const r = lintVariant((s) => s.replace("            Cache-Control:\n              $ref: '#/components/headers/CacheControlNoStore'\n", ''));
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/apikeys\/secret-response-no-store\s+Response 201 carries secret field\(s\) key/);
+  });
+
+  it('apikeys/secret-only-in-create fails a read operation whose response schema carries the key', () => {
+    const r = lintVariant((s) =>
+      s.replace(
+        "                $ref: '#/components/schemas/EndpointApiKeyMetadata'\n              examples:\n                seed:\n                  $ref: '#/components/examples/MetadataJson'",
+        "                $ref: '#/components/schemas/EndpointApiKeyCreated'\n              examples:\n                seed:\n                  $ref: '#/components/examples/CreatedJson'",
+      ),
+    );
+    expect(r.status).toBe(1);
+    expect(r.output).toMatch(/apikeys\/secret-only-in-create\s+GET response 200 carries secret field\(s\) key/);
+  });
+});
