@@ -1,9 +1,13 @@
 import type { Command } from './types.js';
 import { lintCommand } from './lint.js';
 import { mockCommand } from './mock.js';
+import { conformanceCommand } from '../../conformance/src/cli.js';
+import { serveCommand } from '../../reference-server/src/cli.js';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {
   lint: lintCommand,
   mock: mockCommand,
+  conformance: conformanceCommand,
+  serve: serveCommand,
 };

@@ -1,0 +1,34 @@
+import type { Check, Violation } from '../types.js';
+
+/**
+ * Every documented (operation, status, media type) was observed at least once. Unobserved responses fail the full
+ * profile when every check ran; otherwise (stateless profile, --only/--skip) they are listed as notes. The `default`
+ * response is informational: it documents the shape of a 5xx, which a conforming server is never observed sending.
+ */
+export const coverage: Check = {
+  id: 'coverage',
+  title: 'Every documented response (operation, status, media type) was observed',
+  rule: '#/paths (every documented response)',
+  profiles: ['full', 'stateless'],
+  async run(ctx): Promise<Violation[]> {
+    const matrix = ctx.coverage();
+    const expected = matrix.filter((e) => !e.informational);
+    const missing = expected.filter((e) => e.observed === 0);
+    ctx.note(`${expected.length - missing.length} of ${expected.length} documented responses observed`);
+    const informational = matrix.filter((e) => e.informational);
+    const seen5xx = informational.filter((e) => e.observed > 0);
+    ctx.note(
+      seen5xx.length > 0
+        ? `the default (5xx) response was observed ${seen5xx.reduce((s, e) => s + e.observed, 0)} times: a conforming server never sends it (see never-5xx)`
+        : 'the default (5xx) response is informational: documented for its shape, never observed from a conforming server',
+    );
+    const fail = ctx.profile === 'full' && ctx.completeRun;
+    const out: Violation[] = [];
+    for (const e of missing) {
+      const text = `${e.operationId} ${e.status} ${e.mediaType || '(no body)'} was never observed`;
+      if (fail) out.push({ message: text });
+      else ctx.note(text);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { acceptableHeader } from '../arbitraries.js';
+import { PropertyFailure } from '../errors.js';
+import type { Exchange } from '../http-client.js';
+import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
+import type { Check, CheckContext, Violation } from '../types.js';
+
+function contractFailure(ex: Exchange, what: string): void {
+  if (ex.status === 0) throw new PropertyFailure(`${what}: no response (${ex.error ?? ''})`, ex);
+  const v = ex.check?.violations ?? [];
+  if (v.length > 0) throw new PropertyFailure(`${what}: ${v.map((x) => `${x.code} ${x.message}`).join('; ')}`, ex);
+}
+
+/**
+ * Every response of the run (this check's own traffic and every other check's) against the documented responses:
+ * status documented, Content-Type as negotiated, documented headers present and valid, body valid for its media type
+ * (XML and CSV read back, then validated).
+ */
+export const httpContract: Check = {
+  id: 'http-contract',
+  title: 'Every response matches its documented status, Content-Type, headers and body schema',
+  rule: '#/paths',
+  profiles: ['full', 'stateless'],
+  async run(ctx: CheckContext): Promise<Violation[]> {
+    const { api } = ctx;
+    const violations: Violation[] = [];
+    const seed = await createKey(ctx, 'conformance http-contract');
+    const id = seed.key?.[api.idField];
+    if (typeof id !== 'string') return [ctx.violation(`create did not return a key (status ${seed.ex.status})`, seed.ex)];
+
+    // Every operation in every documented media type, and without Accept.
+    for (const op of [api.create, api.list, api.read]) {
+      for (const media of [undefined, ...api.successMedia(op)]) {
+        const what = `${op.operationId} with Accept ${media ?? '(none)'}`;
+        const ex =
+          op === api.create ? (await createKey(ctx, 'conformance http-contract', media)).ex : op === api.list ? await listPage(ctx, {}, media) : (await readKey(ctx, id, media)).ex;
+        try {
+          contractFailure(ex, what);
+        } catch (e) {
+          violations.push(ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }));
+        }
+      }
+    }
+    const del = await deleteKey(ctx, id);
+    try {
+      contractFailure(del, `${api.remove.operationId}`);
+    } catch (e) {
+      violations.push(ctx.violation((e as Error).message, del));
+    }
+
+    // Generated Accept headers (quality values, wildcards): the negotiated type is the one sent.
+    const live = await createKey(ctx, 'conformance http-contract');
+    const liveId = live.key?.[api.idField] as string | undefined;
+    const ops = [api.create, api.list, api.read];
+    const arb = fc.constantFrom(...ops).chain((op) => fc.record({ operationId: fc.constant(op.operationId), accept: acceptableHeader(api.successMedia(op)) }));
+    const v = await ctx.property('negotiated representation', arb, async ({ operationId, accept }) => {
+      const ex =
+        operationId === api.create.operationId
+          ? (await createKey(ctx, 'conformance http-contract', accept)).ex
+          : operationId === api.list.operationId
+            ? await listPage(ctx, {}, accept)
+            : (await readKey(ctx, liveId ?? id, accept)).ex;
+      contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`);
+    }, Math.max(1, Math.ceil(ctx.runs / 2)));
+    if (v) violations.push(v);
+
+    // Everything else the run has sent so far, grouped so one fault is reported once with a count.
+    const seen = new Map<string, { ex: Exchange; count: number; message: string }>();
+    for (const ex of ctx.exchanges()) {
+      if (ex.checkId === this.id || !ex.check || ex.check.violations.length === 0) continue;
+      for (const viol of ex.check.violations) {
+        const key = `${ex.operationId ?? ex.method} ${ex.status} ${viol.code}`;
+        const prev = seen.get(key);
+        if (prev) prev.count++;
+        else seen.set(key, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (seen by ${ex.checkId}): ${viol.code} ${viol.message}` });
+      }
+    }
+    for (const { ex, count, message } of seen.values()) violations.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
+    return violations;
+  },
+};

@@ -1,0 +1,79 @@
+import { entitiesOf, type Exchange } from '../http-client.js';
+import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
+import type { Check, Violation } from '../types.js';
+
+/**
+ * The once-only secret: after the create response that carries it, a key (or any run of 12 or more of its
+ * characters, in any letter case) appears in no response body of any route or media type, and in no header of any
+ * response, the create response's own headers (Location) included. The check first drives every route and media type
+ * with live and revoked keys and provokes errors, then searches every exchange of the run.
+ */
+export const keyOnceOnly: Check = {
+  id: 'key-once-only',
+  title: 'The plaintext key, or any 12 of its characters, appears in no other response or header',
+  rule: '#/components/schemas/ApiKeyPlaintext/x-secret',
+  profiles: ['full'],
+  async run(ctx): Promise<Violation[]> {
+    const { api, contract } = ctx;
+    const media = api.successMedia(api.create);
+    const made = await Promise.all(media.map((m) => createKey(ctx, 'conformance key-once-only', m)));
+    const ids = made.map((m) => m.key?.[api.idField]).filter((id): id is string => typeof id === 'string');
+    for (const id of ids) {
+      for (const m of api.successMedia(api.read)) await readKey(ctx, id, m);
+      await readKey(ctx, id, 'image/png');
+    }
+    for (const m of api.successMedia(api.list)) await listPage(ctx, {}, m);
+    await ctx.request({ method: api.create.method, path: api.collectionPath(ctx.endpointId), headers: { 'content-type': api.requestMediaType }, body: '{', operation: api.create });
+    for (const id of ids) {
+      await deleteKey(ctx, id);
+      await readKey(ctx, id);
+      await deleteKey(ctx, id);
+    }
+
+    const out: Violation[] = [];
+    const grouped = new Map<string, { ex: Exchange; count: number; message: string }>();
+    const own = (ex: Exchange): Set<number> => {
+      const s = new Set<number>();
+      if (ex.operationId !== api.create.operationId || ex.status < 200 || ex.status >= 300) return s;
+      for (const e of entitiesOf(ex).slice(0, 1)) {
+        for (const f of contract.secretFields) {
+            const n = typeof e[f] === 'string' ? ctx.secrets.numberOf(e[f] as string) : undefined;
+          // Only the response that first carried a key may carry it: a later create returning it again is a leak.
+          if (n !== undefined && ctx.secrets.all()[n - 1]!.seq === ex.seq) s.add(n);
+        }
+      }
+      return s;
+    };
+    const leak = (ex: Exchange, where: string, secret: number, length: number) => {
+      const full = ctx.secrets.all()[secret - 1]!.value.length === length;
+      const k = `${ex.operationId ?? ex.method} ${ex.status} ${where}`;
+      const prev = grouped.get(k);
+      if (prev) prev.count++;
+      else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}` });
+    };
+    for (const ex of ctx.exchanges()) {
+      if (ex.status === 0) continue;
+      const allowed = own(ex);
+      for (const [name, value] of Object.entries(ex.headers)) {
+        const lower = value.toLowerCase();
+        for (const m of [...ctx.secrets.find(value), ...(lower !== value ? ctx.secrets.find(lower) : [])]) leak(ex, `header ${name}`, m.secret, m.length);
+      }
+      const seen = new Set<number>();
+      const matches = [...ctx.secrets.find(ex.body)];
+      const lower = ex.body.toLowerCase();
+      if (lower !== ex.body) for (const m of ctx.secrets.find(lower)) if (!matches.some((x) => x.start === m.start)) matches.push(m);
+      for (const m of matches) {
+        const full = ctx.secrets.all()[m.secret - 1]!.value.length === m.length;
+        // The create response carries its own key once, in its secret field.
+        if (allowed.has(m.secret) && full && !seen.has(m.secret)) {
+          seen.add(m.secret);
+          continue;
+        }
+        leak(ex, 'the body', m.secret, m.length);
+      }
+    }
+    for (const { ex, count, message } of grouped.values()) out.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
+    ctx.note(`${ctx.secrets.size} keys tracked across ${ctx.exchanges().length} responses`);
+    return out;
+  },
+};

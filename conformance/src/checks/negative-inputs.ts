@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { anyJson, invalidName, malformed, validName, wellFormed } from '../arbitraries.js';
+import { expectStatus } from '../expect.js';
+import { pathOf } from '../api-model.js';
+import { expectedFor, STATUS } from '../statuses.js';
+import type { Check, Violation } from '../types.js';
+
+/** Generated invalid inputs get the documented 4xx: never 2xx, never 5xx. */
+export const negativeInputs: Check = {
+  id: 'negative-inputs',
+  title: 'Malformed ids, invalid bodies, non-JSON, wrong Content-Type and bad query parameters get the documented 4xx',
+  rule: '#/info/description (Order of checks)',
+  profiles: ['full', 'stateless'],
+  async run(ctx): Promise<Violation[]> {
+    const { api, endpointId } = ctx;
+    const out: Violation[] = [];
+    const push = (v: Violation | undefined) => v && out.push(v);
+    const key = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
+    const validBody = JSON.stringify({ [api.nameField]: 'conformance negative-inputs' });
+    const jsonHeaders = { 'content-type': api.requestMediaType };
+    const ops = api.operations;
+
+    // Every operation once, whatever the number of runs, then generated ids.
+    for (const op of ops) {
+      const bad = fc.sample(malformed(api.endpointParam), { numRuns: 1, seed: ctx.seed })[0]!;
+      const ex = await ctx.request({ method: op.method, path: pathOf(api, op, bad, key), ...(op.requestBody ? { headers: jsonHeaders, body: validBody } : {}), operation: op });
+      if (!expectedFor(op, STATUS.badRequest).includes(ex.status)) out.push(ctx.violation(`${op.operationId} with malformed ${api.endpointParam.name} ${JSON.stringify(bad)}: expected 400, got ${ex.status}`, ex));
+      if (op.pathParamNames.includes(api.keyParam.name)) {
+        const badKey = fc.sample(malformed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
+        const ex2 = await ctx.request({ method: op.method, path: api.itemPath(endpointId, badKey), operation: op });
+        if (!expectedFor(op, STATUS.badRequest).includes(ex2.status)) out.push(ctx.violation(`${op.operationId} with malformed ${api.keyParam.name} ${JSON.stringify(badKey)}: expected 400, got ${ex2.status}`, ex2));
+      }
+    }
+    push(
+      await ctx.property('malformed endpoint id', fc.record({ op: fc.constantFrom(...ops), id: malformed(api.endpointParam) }), async ({ op, id }) => {
+        const ex = await ctx.request({
+          method: op.method,
+          path: pathOf(api, op, id, key),
+          ...(op.requestBody ? { headers: jsonHeaders, body: validBody } : {}),
+          operation: op,
+        });
+        expectStatus(ex, expectedFor(op, STATUS.badRequest), `${op.operationId} with malformed ${api.endpointParam.name} ${JSON.stringify(id)}`);
+      }),
+    );
+    const itemOps = ops.filter((o) => o.pathParamNames.includes(api.keyParam.name));
+    push(
+      await ctx.property('malformed key id', fc.record({ op: fc.constantFrom(...itemOps), id: malformed(api.keyParam) }), async ({ op, id }) => {
+        const ex = await ctx.request({ method: op.method, path: api.itemPath(endpointId, id), operation: op });
+        expectStatus(ex, expectedFor(op, STATUS.badRequest), `${op.operationId} with malformed ${api.keyParam.name} ${JSON.stringify(id)}`);
+      }),
+    );
+
+    const extraKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => k !== api.nameField && k !== '__proto__');
+    const invalidBody = fc
+      .oneof(
+        anyJson.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+        fc.dictionary(extraKey, anyJson, { maxKeys: 3 }),
+        anyJson.filter((v) => typeof v !== 'string').map((v) => ({ [api.nameField]: v })),
+        fc.tuple(validName(api), extraKey, anyJson).map(([n, k, v]) => ({ [api.nameField]: n, [k]: v })),
+        invalidName(api).map((n) => ({ [api.nameField]: n })),
+      )
+      .filter((v) => !api.validateCreateBody(v) && Buffer.byteLength(JSON.stringify(v)) <= api.maxBodyBytes);
+    push(
+      await ctx.property('invalid body', invalidBody, async (body) => {
+        const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body: JSON.stringify(body), operation: api.create });
+        expectStatus(ex, expectedFor(api.create, STATUS.badRequest), 'create with a body the schema refuses');
+      }),
+    );
+    const notJson = fc
+      .oneof(fc.string({ maxLength: 40 }), validBody.length > 2 ? fc.nat({ max: validBody.length - 1 }).map((i) => validBody.slice(0, i)) : fc.constant('{'), fc.constantFrom('{name:"x"}', "{'name':'x'}", '{"name":"x",}', 'NaN'))
+      .filter((s) => {
+        try {
+          JSON.parse(s);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    // Prism answers malformed JSON with its own application/json error, not the documented problem: full profile only.
+    if (ctx.profile === 'full') push(
+      await ctx.property('malformed JSON', notJson, async (body) => {
+        const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body, operation: api.create });
+        expectStatus(ex, expectedFor(api.create, STATUS.badRequest), 'create with a body that is not JSON');
+      }),
+    );
+    // A body without Content-Type is 415 too; Prism treats it as JSON, so the stateless profile leaves that case out.
+    const wrongType = fc.oneof(
+      ...(ctx.profile === 'full' ? [fc.constant(undefined)] : []),
+      fc.constantFrom('text/plain', 'application/xml', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx'),
+      // Prism ignores the charset parameter and fails (500) on a value that is not a media type: full profile only.
+      ...(ctx.profile === 'full' ? [fc.constantFrom('application/json; charset=iso-8859-1', 'application/json; charset=utf-16', 'json')] : []),
+    );
+    push(
+      await ctx.property('unsupported Content-Type', wrongType, async (contentType) => {
+        const ex = await ctx.request({
+          method: api.create.method,
+          path: api.collectionPath(endpointId),
+          ...(contentType !== undefined ? { headers: { 'content-type': contentType } } : {}),
+          body: validBody,
+          operation: api.create,
+        });
+        expectStatus(ex, expectedFor(api.create, STATUS.unsupportedMediaType), `create with Content-Type ${contentType ?? '(none)'}`);
+      }),
+    );
+    if (api.limitParam) {
+      const { minimum, maximum } = api.limitParam.resolvedSchema as { minimum?: number; maximum?: number };
+      const badLimit = fc
+        .oneof(
+          fc.integer({ min: -1000, max: (minimum ?? 1) - 1 }).map(String),
+          fc.integer({ min: (maximum ?? 100) + 1, max: (maximum ?? 100) + 10_000 }).map(String),
+          fc.constantFrom('abc', '1.5', '1e2', '0x10', 'null'),
+          // Prism takes an empty or blank value as absent: full profile only.
+          ...(ctx.profile === 'full' ? [fc.constantFrom('', ' ')] : []),
+        )
+        .filter((s) => !(api.limitParam!.validate(Number.isNaN(Number(s)) || s.trim() === '' ? s : Number(s)) as boolean));
+      push(
+        await ctx.property('malformed limit', badLimit, async (limit) => {
+          const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${api.limitParam!.name}=${encodeURIComponent(limit)}`, operation: api.list });
+          expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with ${api.limitParam!.name}=${JSON.stringify(limit)}`);
+        }),
+      );
+    }
+    const cursorParam = api.list.parameters.find((p) => p.name === api.cursors[0]?.param);
+    if (cursorParam) {
+      const badCursor = fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 20 }).filter((s) => !(cursorParam.validate(s) as boolean));
+      push(
+        await ctx.property('malformed cursor', badCursor, async (cursor) => {
+          const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${cursorParam.name}=${encodeURIComponent(cursor)}`, operation: api.list });
+          expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with malformed ${cursorParam.name} ${JSON.stringify(cursor)}`);
+        }),
+      );
+    }
+    return out;
+  },
+};

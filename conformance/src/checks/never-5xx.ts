@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { knownMethods, malformed, wellFormed } from '../arbitraries.js';
+import { expectThat } from '../expect.js';
+import type { Check, Violation } from '../types.js';
+
+/**
+ * No input makes the server fail: random methods, paths, query strings, headers and bodies never get a 5xx or a dropped
+ * connection, and no response of the whole run was one. The spec's `default` response documents the shape of a 5xx
+ * only; a conforming server is never observed sending it.
+ */
+export const never5xx: Check = {
+  id: 'never-5xx',
+  title: 'No request, valid or not, gets a 5xx or a dropped connection',
+  rule: '#/components/responses/UnexpectedError',
+  profiles: ['full'],
+  async run(ctx): Promise<Violation[]> {
+    const { api } = ctx;
+    const segment = (p: typeof api.keyParam) => fc.oneof(wellFormed(p), malformed(p), fc.constant(ctx.endpointId));
+    const path = fc.oneof(
+      segment(api.endpointParam).map((e) => api.collectionPath(e)),
+      fc.tuple(segment(api.endpointParam), segment(api.keyParam)).map(([e, k]) => api.itemPath(e, k)),
+      fc.webPath().map((p) => (p.startsWith('/') ? p : `/${p}`)),
+    );
+    const query = fc.oneof(fc.constant(''), fc.webQueryParameters().map((q) => `?${q}`));
+    const header = fc.dictionary(
+      fc.constantFrom('accept', 'content-type', 'content-language', 'if-none-match', 'range', 'x-forwarded-for'),
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+      { maxKeys: 3 },
+    );
+    const body = fc.oneof(fc.constant(undefined), fc.json({ maxDepth: 2 }), fc.string({ maxLength: 200 }));
+    const arb = fc.record({ method: fc.constantFrom(...knownMethods), path, query, headers: header, body, auth: fc.boolean() });
+    const v = await ctx.property('random request', arb, async (r) => {
+      const ex = await ctx.request({
+        method: r.method,
+        path: r.path + r.query,
+        headers: r.headers,
+        ...(r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD' ? { body: r.body } : {}),
+        auth: r.auth,
+      });
+      expectThat(ex.status !== 0 && ex.status < 500, `${r.method} ${r.path}${r.query}: ${ex.status === 0 ? `no response (${ex.error ?? ''})` : `status ${ex.status}`}`, ex);
+    });
+    const out: Violation[] = v ? [v] : [];
+    const bad = ctx.exchanges().filter((ex) => ex.checkId !== this.id && (ex.status >= 500 || ex.status === 0));
+    for (const ex of bad.slice(0, 10)) {
+      out.push(ctx.violation(`${ex.method} ${ex.url} (sent by ${ex.checkId}): ${ex.status === 0 ? `no response (${ex.error ?? ''})` : `status ${ex.status}`}`, ex));
+    }
+    if (bad.length > 10) out.push({ message: `${bad.length - 10} more failed responses not shown` });
+    return out;
+  },
+};

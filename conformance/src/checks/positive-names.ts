@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { boundaryNames, validName } from '../arbitraries.js';
+import { expectStatus, expectThat } from '../expect.js';
+import { createKey, readKey } from '../key-client.js';
+import { expectedSuccess } from '../statuses.js';
+import type { Check, Violation } from '../types.js';
+
+/** Valid names, in full Unicode, are accepted and come back unchanged in every representation. */
+export const positiveNames: Check = {
+  id: 'positive-names',
+  title: 'Valid names (astral, RTL, combining marks, limits) are accepted and round-trip in every representation',
+  rule: '#/components/schemas/KeyName',
+  profiles: ['full'],
+  async run(ctx): Promise<Violation[]> {
+    const { api } = ctx;
+    const createMedia = api.successMedia(api.create);
+    const arb = fc.record({ name: validName(api), accept: fc.constantFrom(...createMedia) });
+    const examples = boundaryNames(api).map((name, i) => ({ name, accept: createMedia[i % createMedia.length]! }));
+    const v = await ctx.property('name round-trip', arb, async ({ name, accept }) => {
+      const { ex, key } = await createKey(ctx, name, accept);
+      expectStatus(ex, expectedSuccess(api.create), `create with a valid name (${accept})`);
+      expectThat(key !== undefined, `create (${accept}): body could not be read`, ex);
+      expectThat(key[api.nameField] === name, `create (${accept}) returned ${api.nameField} ${JSON.stringify(key[api.nameField])}`, ex);
+      const id = key[api.idField];
+      expectThat(typeof id === 'string', `create (${accept}) returned no ${api.idField}`, ex);
+      for (const media of api.successMedia(api.read)) {
+        const got = await readKey(ctx, id, media);
+        expectStatus(got.ex, expectedSuccess(api.read), `read (${media})`);
+        expectThat(got.key !== undefined, `read (${media}): body could not be read`, got.ex);
+        expectThat(got.key[api.nameField] === name, `read (${media}) returned ${api.nameField} ${JSON.stringify(got.key[api.nameField])}`, got.ex);
+      }
+    }, undefined, examples);
+    return v ? [v] : [];
+  },
+};

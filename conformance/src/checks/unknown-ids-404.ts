@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { pathOf } from '../api-model.js';
+import { wellFormed } from '../arbitraries.js';
+import { expectStatus } from '../expect.js';
+import { expectedFor, STATUS } from '../statuses.js';
+import type { Check, Violation } from '../types.js';
+
+/** Well-formed ids of no Endpoint or no key get 404 on every operation. */
+export const unknownIds404: Check = {
+  id: 'unknown-ids-404',
+  title: 'Well-formed unknown Endpoint and key ids get 404',
+  rule: '#/components/responses/NotFound',
+  profiles: ['full'],
+  async run(ctx): Promise<Violation[]> {
+    const { api } = ctx;
+    const out: Violation[] = [];
+    const knownKeys = () => new Set(ctx.exchanges().flatMap((ex) => (ex.operationId === api.create.operationId && ex.status < 300 ? [ex] : [])).map((ex) => ex.headers['location'] ?? ''));
+    const otherEndpoint = wellFormed(api.endpointParam).filter((id) => id !== ctx.endpointId);
+    const key = wellFormed(api.keyParam);
+    const body = JSON.stringify({ [api.nameField]: 'conformance unknown-ids-404' });
+    // Every operation once, whatever the number of runs, then generated ids.
+    const sweepEndpoint = fc.sample(otherEndpoint, { numRuns: 1, seed: ctx.seed })[0]!;
+    const sweepKey = fc.sample(key, { numRuns: 1, seed: ctx.seed })[0]!;
+    for (const op of api.operations) {
+      const ex = await ctx.request({
+        method: op.method,
+        path: pathOf(api, op, sweepEndpoint, sweepKey),
+        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body } : {}),
+        operation: op,
+      });
+      if (!expectedFor(op, STATUS.notFound).includes(ex.status)) out.push(ctx.violation(`${op.operationId} on unknown ${api.endpointParam.name} ${sweepEndpoint}: expected 404, got ${ex.status}`, ex));
+    }
+    const v1 = await ctx.property('unknown endpoint', fc.record({ op: fc.constantFrom(...api.operations), endpointId: otherEndpoint, keyId: key }), async ({ op, endpointId, keyId }) => {
+      const ex = await ctx.request({
+        method: op.method,
+        path: pathOf(api, op, endpointId, keyId),
+        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body } : {}),
+        operation: op,
+      });
+      expectStatus(ex, expectedFor(op, STATUS.notFound), `${op.operationId} on unknown ${api.endpointParam.name} ${endpointId}`);
+    });
+    if (v1) out.push(v1);
+    const itemOps = api.operations.filter((o) => o.pathParamNames.includes(api.keyParam.name));
+    const v2 = await ctx.property('unknown key', fc.record({ op: fc.constantFrom(...itemOps), keyId: key }), async ({ op, keyId }) => {
+      if ([...knownKeys()].some((l) => l.endsWith(keyId))) return; // a key this run created: not unknown
+      const ex = await ctx.request({ method: op.method, path: api.itemPath(ctx.endpointId, keyId), operation: op });
+      expectStatus(ex, expectedFor(op, STATUS.notFound), `${op.operationId} on unknown ${api.keyParam.name} ${keyId}`);
+    });
+    if (v2) out.push(v2);
+    return out;
+  },
+};

@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Command } from '../../cli/commands/types.js';
+import { catalogue } from './checks/index.js';
+import { ConformanceError } from './errors.js';
+import { renderJson, renderJunit } from './reporters/index.js';
+import { checkLine, renderSummary, startLine, useColor } from './reporters/pretty.js';
+import { runConformance } from './run-conformance.js';
+import type { ConformanceOptions, Profile, Report } from './types.js';
+
+const HELP = `apikeys-kit conformance [--target URL --api-key KEY --endpoint-id ID] [options]
+
+Checks that an implementation honours the Endpoint API Keys contract: HTTP contract in all five media types,
+generated valid and invalid inputs, auth, the once-only key, masking, timestamps, lifecycle, pagination, concurrency.
+Without --target it starts the reference server in-process and runs against it.
+
+Options:
+  --target URL          base URL of the implementation (may carry a path prefix, e.g. https://host/new)
+  --api-key KEY         the X-API-Key to use (or env APIKEYS_KIT_API_KEY)
+  --endpoint-id ID      an Endpoint that exists on the target
+  --spec FILE           the OpenAPI document (default: the bundled spec)
+  --runs N              fast-check runs per property (default 100)
+  --seed S              seed (default: random; printed in the report)
+  --only ID, --skip ID  run only / skip a check (repeatable; see --list)
+  --profile P           full (default) or stateless (what a static mock such as Prism can pass)
+  --reporter R          pretty (default), json or junit (repeatable)
+  --output FILE         write the preceding --reporter to FILE instead of stdout
+  --timeout MS          per-request timeout (default 10000)
+  --clock-skew S        allowed clock difference for timestamps, seconds (default 60)
+  --no-cleanup          keep the keys the suite created
+  --list                print the catalogue and exit
+  -h, --help            this text
+
+Exit status: 0 all checks passed, 1 a check failed, 2 usage error or target unreachable.
+`;
+
+interface Sink {
+  reporter: 'pretty' | 'json' | 'junit';
+  output?: string;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`apikeys-kit conformance: ${message}\n\n${HELP}`);
+  return 2;
+}
+
+function integer(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new ConformanceError('USAGE', `${name} must be an integer >= ${min}, got "${v}"`);
+  return Number(v);
+}
+
+/** `apikeys-kit conformance`: parses options, runs the suite, prints the reports; resolves to the exit code. */
+export const conformanceCommand: Command = {
+  summary: 'check an implementation (default: the in-process reference server) against the contract',
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        tokens: true,
+        options: {
+          target: { type: 'string' },
+          'api-key': { type: 'string' },
+          'endpoint-id': { type: 'string' },
+          spec: { type: 'string' },
+          runs: { type: 'string' },
+          seed: { type: 'string' },
+          only: { type: 'string', multiple: true },
+          skip: { type: 'string', multiple: true },
+          profile: { type: 'string' },
+          reporter: { type: 'string', multiple: true },
+          output: { type: 'string', multiple: true },
+          timeout: { type: 'string' },
+          'clock-skew': { type: 'string' },
+          'no-cleanup': { type: 'boolean' },
+          list: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (e) {
+      return usage((e as Error).message);
+    }
+    const { values, tokens } = parsed;
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (values.list) {
+      for (const c of catalogue) process.stdout.write(`${c.id.padEnd(20)} [${c.profiles.join(',')}] ${c.title}\n${''.padEnd(20)} rule: ${c.rule}\n`);
+      return 0;
+    }
+    // Each --output belongs to the --reporter before it.
+    const sinks: Sink[] = [];
+    for (const t of tokens) {
+      if (t.kind !== 'option') continue;
+      if (t.name === 'reporter') {
+        if (t.value !== 'pretty' && t.value !== 'json' && t.value !== 'junit') return usage(`unknown reporter "${t.value ?? ''}"`);
+        sinks.push({ reporter: t.value });
+      } else if (t.name === 'output') {
+        const last = sinks.at(-1);
+        if (!last || last.output !== undefined) return usage('--output must follow a --reporter');
+        last.output = t.value!;
+      }
+    }
+    if (sinks.length === 0) sinks.push({ reporter: 'pretty' });
+    if (values.profile !== undefined && values.profile !== 'full' && values.profile !== 'stateless') return usage(`--profile must be full or stateless, got "${values.profile}"`);
+
+    const prettyToStdout = sinks.some((s) => s.reporter === 'pretty' && !s.output);
+    const machineToStdout = sinks.some((s) => s.reporter !== 'pretty' && !s.output);
+    // Progress goes where the pretty report goes; if a machine format owns stdout, progress moves to stderr.
+    const progress = prettyToStdout && !machineToStdout ? process.stdout : process.stderr;
+    const color = useColor(progress);
+    const live = progress.isTTY === true;
+
+    let options: ConformanceOptions;
+    try {
+      const runs = integer('--runs', values.runs, 1);
+      const seed = integer('--seed', values.seed, -(2 ** 31));
+      const timeoutMs = integer('--timeout', values.timeout, 1);
+      const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
+      const apiKey = values['api-key'] ?? process.env['APIKEYS_KIT_API_KEY'];
+      options = {
+        ...(values.target !== undefined ? { target: values.target } : {}),
+        ...(apiKey ? { apiKey } : {}),
+        ...(values['endpoint-id'] !== undefined ? { endpointId: values['endpoint-id'] } : {}),
+        ...(values.spec !== undefined ? { specPath: values.spec } : {}),
+        ...(runs !== undefined ? { runs } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(values.only ? { only: values.only } : {}),
+        ...(values.skip ? { skip: values.skip } : {}),
+        ...(values.profile !== undefined ? { profile: values.profile as Profile } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
+        cleanup: values['no-cleanup'] !== true,
+        onCheckStart: (c, i, n) => {
+          if (live) progress.write(`\r\u001b[2K${startLine(c, i, n)}`);
+        },
+        onCheckEnd: (r, i, n) => {
+          progress.write(`${live ? '\r\u001b[2K' : ''}${checkLine(r, i, n, { color })}\n`);
+        },
+      };
+    } catch (e) {
+      return usage((e as Error).message);
+    }
+
+    let report: Report;
+    try {
+      report = await runConformance(options);
+    } catch (e) {
+      if (e instanceof ConformanceError) {
+        process.stderr.write(`apikeys-kit conformance: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    for (const s of sinks) {
+      const text = s.reporter === 'json' ? renderJson(report) : s.reporter === 'junit' ? renderJunit(report) : renderSummary(report, { color: s.output ? false : color });
+      if (s.output) writeFileSync(s.output, text);
+      else if (s.reporter === 'pretty') progress.write(text);
+      else process.stdout.write(text);
+    }
+    // The final line is the count, wherever the pretty output went; repeat it on stderr when stdout carries JSON/XML.
+    if (!sinks.some((s) => s.reporter === 'pretty' && !s.output)) {
+      const { passed, failed, skipped } = report.summary;
+      process.stderr.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    }
+    return report.summary.failed > 0 ? 1 : 0;
+  },
+};

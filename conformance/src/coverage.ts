@@ -1,0 +1,45 @@
+import type { Contract } from '../../spec/lib/index.js';
+import type { CoverageEntry } from './types.js';
+
+/** Key under which the document's top-level `x-method-not-allowed` response is tracked. */
+export const METHOD_NOT_ALLOWED_KEY = 'x-method-not-allowed';
+
+/** The matrix of every documented (operation, status, media type), counting what the run observed. */
+export class Coverage {
+  private readonly entries = new Map<string, CoverageEntry>();
+
+  constructor(contract: Contract) {
+    for (const op of contract.operations) {
+      for (const r of op.responses) {
+        const media = r.content.length > 0 ? r.content.map((c) => c.mediaType) : [''];
+        for (const mediaType of media) this.add(op.operationId, op.method, op.pathTemplate, r.status, mediaType);
+      }
+    }
+    const mna = contract.methodNotAllowed;
+    if (mna) {
+      for (const c of mna.content) this.add(METHOD_NOT_ALLOWED_KEY, '*', '*', mna.status, c.mediaType);
+    }
+  }
+
+  private add(operationId: string, method: string, path: string, status: string, mediaType: string): void {
+    this.entries.set(`${operationId} ${status} ${mediaType}`, {
+      operationId,
+      method,
+      path,
+      status,
+      mediaType,
+      observed: 0,
+      informational: status === 'default',
+    });
+  }
+
+  /** Counts a response matched to a documented (status, media type) of an operation. */
+  observe(operationId: string, status: string, mediaType: string): void {
+    const e = this.entries.get(`${operationId} ${status} ${mediaType}`);
+    if (e) e.observed++;
+  }
+
+  matrix(): CoverageEntry[] {
+    return [...this.entries.values()].map((e) => ({ ...e }));
+  }
+}

@@ -1,0 +1,54 @@
+import type { Exchange } from './http-client.js';
+import { API_KEY_PLACEHOLDER } from './scrub.js';
+
+/** Quotes a string for a POSIX shell: '…' when printable, $'…' (bash/zsh ANSI-C quoting) otherwise. */
+export function shellQuote(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f]/.test(s)) return `'${s.replace(/'/g, `'\\''`)}'`;
+  let out = "$'";
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === "'") out += "\\'";
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+
+/** The longest run of one repeated character, for writing a big body as printf + head instead of verbatim. */
+function longestRun(s: string): { start: number; length: number } {
+  let best = { start: 0, length: 0 };
+  let i = 0;
+  while (i < s.length) {
+    let j = i + 1;
+    while (j < s.length && s[j] === s[i]) j++;
+    if (j - i > best.length) best = { start: i, length: j - i };
+    i = j;
+  }
+  return best;
+}
+
+/**
+ * A curl command that sends the exchange's request again. The run's API key is written as `$APIKEYS_KIT_API_KEY`
+ * (so the command is safe to paste into a ticket); other header values, including a deliberately wrong key, verbatim.
+ */
+export function curlOf(ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBody'>, apiKeyHeader: string, apiKey: string): string {
+  const parts = ['curl', '--include', '--request', shellQuote(ex.method), '--url', shellQuote(ex.url)];
+  for (const [name, value] of Object.entries(ex.requestHeaders)) {
+    if (name === apiKeyHeader.toLowerCase() && value === apiKey) parts.push('--header', `"${apiKeyHeader}: ${API_KEY_PLACEHOLDER}"`);
+    else parts.push('--header', shellQuote(`${name}: ${value}`));
+  }
+  const body = ex.requestBody;
+  if (body === undefined) return parts.join(' ');
+  const run = longestRun(body);
+  if (body.length > 1024 && run.length > 512) {
+    const ch = body[run.start]!;
+    const head = shellQuote(body.slice(0, run.start));
+    const tail = shellQuote(body.slice(run.start + run.length));
+    const bytes = Buffer.byteLength(ch);
+    const gen = bytes === 1 && ch !== '\0' ? `head -c ${run.length} /dev/zero | tr '\\0' ${shellQuote(ch)}` : `yes ${shellQuote(ch)} | head -n ${run.length} | tr -d '\\n'`;
+    return `{ printf '%s' ${head}; ${gen}; printf '%s' ${tail}; } | ${parts.join(' ')} --data-binary @-`;
+  }
+  return `${parts.join(' ')} --data-binary ${shellQuote(body)}`;
+}

@@ -1,0 +1,9 @@
+/** The conformance kit's public surface. */
+export { runConformance, deriveSeed } from './run-conformance.js';
+export { catalogue } from './checks/index.js';
+export { ConformanceError, PropertyFailure, type ConformanceErrorCode } from './errors.js';
+export { renderJson, renderJunit, renderPretty } from './reporters/index.js';
+export { scrubber, API_KEY_PLACEHOLDER } from './scrub.js';
+export { curlOf } from './curl.js';
+export { conformanceCommand } from './cli.js';
+export type * from './types.js';

@@ -1,0 +1,100 @@
+import { bodyObject, pageItems, type Exchange } from './http-client.js';
+import type { CheckContext } from './types.js';
+
+type Entity = Record<string, unknown>;
+
+/** Creates a key with the given name (and Accept); returns the exchange and the decoded key when it was created. */
+export async function createKey(ctx: CheckContext, name: string, accept?: string): Promise<{ ex: Exchange; key: Entity | undefined }> {
+  const { api } = ctx;
+  const headers: Record<string, string> = { 'content-type': api.requestMediaType };
+  if (accept !== undefined) headers['accept'] = accept;
+  const ex = await ctx.request({
+    method: api.create.method,
+    path: api.collectionPath(ctx.endpointId),
+    headers,
+    body: JSON.stringify({ [api.nameField]: name }),
+    operation: api.create,
+  });
+  return { ex, key: ex.status >= 200 && ex.status < 300 ? bodyObject(ex) : undefined };
+}
+
+/** Reads one key in a media type (or without Accept). */
+export async function readKey(ctx: CheckContext, id: string, accept?: string): Promise<{ ex: Exchange; key: Entity | undefined }> {
+  const { api } = ctx;
+  const ex = await ctx.request({
+    method: api.read.method,
+    path: api.itemPath(ctx.endpointId, id),
+    ...(accept !== undefined ? { headers: { accept } } : {}),
+    operation: api.read,
+  });
+  return { ex, key: ex.status >= 200 && ex.status < 300 ? bodyObject(ex) : undefined };
+}
+
+/** Revokes one key. */
+export function deleteKey(ctx: CheckContext, id: string): Promise<Exchange> {
+  const { api } = ctx;
+  return ctx.request({ method: api.remove.method, path: api.itemPath(ctx.endpointId, id), operation: api.remove });
+}
+
+/** One list page. `query` is appended as is. */
+export function listPage(ctx: CheckContext, query: Record<string, string>, accept?: string): Promise<Exchange> {
+  const { api } = ctx;
+  const qs = new URLSearchParams(query).toString();
+  return ctx.request({
+    method: api.list.method,
+    path: api.collectionPath(ctx.endpointId) + (qs ? `?${qs}` : ''),
+    ...(accept !== undefined ? { headers: { accept } } : {}),
+    operation: api.list,
+  });
+}
+
+/** A cursor taken from a page: its body field, or the Link header's rel (RFC 8288) for representations without it. */
+export function cursorOf(ex: Exchange, field: string, param: string, rel: string): string | null | undefined {
+  const body = bodyObject(ex);
+  const d = ex.check?.decoded;
+  if (d && d.representation !== 'csv' && body) {
+    const v = body[field];
+    return typeof v === 'string' ? v : v === null || v === undefined ? null : undefined;
+  }
+  return linkCursor(ex, param, rel);
+}
+
+/** The cursor query parameter of the Link header's link with relation `rel`, or null when absent. */
+export function linkCursor(ex: Exchange, param: string, rel: string): string | null {
+  const link = ex.headers['link'];
+  if (!link) return null;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const m = /<([^>]*)>(.*)/.exec(part.trim());
+    if (!m) continue;
+    const rels = /rel="?([^";]+)"?/.exec(m[2]!)?.[1]?.split(/\s+/) ?? [];
+    if (!rels.includes(rel)) continue;
+    return new URL(m[1]!, 'http://x').searchParams.get(param);
+  }
+  return null;
+}
+
+/**
+ * Walks the whole list forward with the largest page size (JSON) and returns every item, or the failing exchange.
+ * Bounded: stops after `maxPages` pages.
+ */
+export async function listAll(ctx: CheckContext, maxPages = 1000): Promise<{ items: Entity[]; ex?: Exchange; error?: string }> {
+  const { api } = ctx;
+  const next = api.cursors[0];
+  const limit = api.limitParam ? String(api.limitParam.resolvedSchema['maximum'] ?? '') : '';
+  const items: Entity[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const query: Record<string, string> = {};
+    if (api.limitParam && limit) query[api.limitParam.name] = limit;
+    if (cursor && next) query[next.param] = cursor;
+    const ex = await listPage(ctx, query, api.successMedia(api.list)[0]);
+    if (ex.status !== 200) return { items, ex, error: `listing answered ${ex.status}` };
+    const page_ = pageItems(ex, api.itemsField);
+    if (!page_) return { items, ex, error: 'list page could not be read' };
+    items.push(...page_);
+    const c = next ? cursorOf(ex, next.field, next.param, 'next') : null;
+    if (!c) return { items };
+    cursor = c;
+  }
+  return { items, error: `list did not end within ${maxPages} pages` };
+}

@@ -1,0 +1,77 @@
+/** A run of characters of a tracked secret found in some text. */
+export interface SecretMatch {
+  /** 1-based number of the secret, in the order it was first seen. */
+  secret: number;
+  /** Offset in the text, and length of the run. */
+  start: number;
+  length: number;
+  /** Offset of the run within the secret. */
+  secretOffset: number;
+}
+
+interface Tracked {
+  value: string;
+  /** Sequence number of the exchange that carried it. */
+  seq: number;
+}
+
+/**
+ * Every once-only secret seen in a response (found through the spec's `x-secret` fields), indexed by each of its
+ * substrings of `minRun` characters so any text can be searched for a whole or partial copy in one pass.
+ */
+export class SecretTracker {
+  private readonly tracked: Tracked[] = [];
+  private readonly byValue = new Map<string, number>();
+  private readonly grams = new Map<string, { secret: number; offset: number }>();
+
+  /** @param minRun shortest run of a secret's characters that counts as a copy of it (the issue's 12). */
+  constructor(readonly minRun = 12) {}
+
+  /** Registers a secret; returns its 1-based number (the same number when seen again). */
+  add(value: string, seq: number): number {
+    const known = this.byValue.get(value);
+    if (known !== undefined) return known;
+    this.tracked.push({ value, seq });
+    const n = this.tracked.length;
+    this.byValue.set(value, n);
+    for (let i = 0; i + this.minRun <= value.length; i++) {
+      const g = value.slice(i, i + this.minRun);
+      if (!this.grams.has(g)) this.grams.set(g, { secret: n, offset: i });
+    }
+    return n;
+  }
+
+  get size(): number {
+    return this.tracked.length;
+  }
+
+  /** The secrets, in the order first seen, with the exchange that first carried each. */
+  all(): readonly Tracked[] {
+    return this.tracked;
+  }
+
+  /** Number of a secret value, if tracked. */
+  numberOf(value: string): number | undefined {
+    return this.byValue.get(value);
+  }
+
+  /** Maximal runs of at least `minRun` characters of any tracked secret in `text` (whole copies included). */
+  find(text: string): SecretMatch[] {
+    const out: SecretMatch[] = [];
+    if (this.grams.size === 0) return out;
+    let i = 0;
+    while (i + this.minRun <= text.length) {
+      const hit = this.grams.get(text.slice(i, i + this.minRun));
+      if (!hit) {
+        i++;
+        continue;
+      }
+      const secret = this.tracked[hit.secret - 1]!.value;
+      let len = this.minRun;
+      while (i + len < text.length && hit.offset + len < secret.length && text[i + len] === secret[hit.offset + len]) len++;
+      out.push({ secret: hit.secret, start: i, length: len, secretOffset: hit.offset });
+      i += len;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,144 @@
+import type { Contract, Operation } from '../../spec/lib/index.js';
+import type { ApiModel } from './api-model.js';
+import type { Exchange, HttpClient, RequestSpec } from './http-client.js';
+import type { SecretTracker } from './secret-tracker.js';
+
+/** Which checks run: `full` is every check; `stateless` the ones a static mock generated from the document can honour. */
+export type Profile = 'full' | 'stateless';
+
+/** One way the implementation breaks a rule, with what is needed to reproduce it. */
+export interface Violation {
+  message: string;
+  /** The (shrunk, when it comes from fast-check) input that shows the problem. */
+  counterexample?: unknown;
+  /** fast-check seed and path that replay the property (with `--seed` and `--only`). */
+  seed?: number;
+  path?: string;
+  /** Options that replay it: the run's seed and the check's id. */
+  replay?: string;
+  /** The property of the check that failed, when the check has several. */
+  property?: string;
+  /** A curl command reproducing the request; the API key is written as `$APIKEYS_KIT_API_KEY`. */
+  curl?: string;
+  /** Status and an excerpt of the response that shows the problem. */
+  response?: { status: number; headers: Record<string, string>; body: string };
+}
+
+/** What a check's run gives back. */
+export interface CheckContext {
+  readonly contract: Contract;
+  readonly api: ApiModel;
+  readonly http: HttpClient;
+  readonly secrets: SecretTracker;
+  readonly endpointId: string;
+  readonly runs: number;
+  readonly seed: number;
+  readonly profile: Profile;
+  readonly clockSkewSeconds: number;
+  /** Whether every check of the profile runs (no --only/--skip): coverage is only complete then. */
+  readonly completeRun: boolean;
+  /** Adds an informational line to the check's result. */
+  note(text: string): void;
+  /** Sends a request as this check; see {@link HttpClient.request}. */
+  request(spec: RequestSpec): Promise<Exchange>;
+  /** Remembers a created key id so the run deletes it at the end (unless --no-cleanup). */
+  created(id: string): void;
+  /** Deletes the keys this check created now (unless --no-cleanup), to keep lists short for later checks. */
+  cleanup(): Promise<void>;
+  /** Every exchange of the run so far (all checks). */
+  exchanges(): readonly Exchange[];
+  /** A violation shown by an exchange: adds its curl command and a response excerpt. */
+  violation(message: string, exchange?: Exchange, counterexample?: unknown): Violation;
+  /** The coverage matrix as observed so far. */
+  coverage(): CoverageEntry[];
+  /**
+   * Runs one fast-check property with the run's seed (derived per check and property), `runs` runs and a time limit.
+   * The predicate throws {@link PropertyFailure} (or returns a failure) to fail a run. Resolves to the shrunk failure,
+   * or undefined when the property held.
+   */
+  property<T>(
+    name: string,
+    arb: import('fast-check').Arbitrary<T>,
+    predicate: (value: T) => Promise<void>,
+    numRuns?: number,
+    /** Values always tried first (boundaries), on top of the generated runs; shrunk like generated ones. */
+    examples?: readonly T[],
+  ): Promise<Violation | undefined>;
+}
+
+/** A conformance check: data plus a run function. */
+export interface Check {
+  /** Stable kebab-case id (used by --only/--skip and in reports). */
+  id: string;
+  title: string;
+  /** The rule it enforces: a JSON Pointer into the spec, or the spec/seed sentence it comes from. */
+  rule: string;
+  /** Profiles that include it. */
+  profiles: readonly Profile[];
+  run(ctx: CheckContext): Promise<Violation[]>;
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  rule: string;
+  status: CheckStatus;
+  durationMs: number;
+  requests: number;
+  skipReason?: string;
+  violations: Violation[];
+  notes: string[];
+}
+
+export interface CoverageEntry {
+  operationId: string;
+  method: string;
+  path: string;
+  status: string;
+  mediaType: string;
+  observed: number;
+  /** The `default` (5xx) response: documented for its shape, never expected from a conforming server. */
+  informational: boolean;
+}
+
+/** The outcome of a run: what the JSON reporter prints and what the other reporters render. */
+export interface Report {
+  tool: 'apikeys-kit conformance';
+  version: string;
+  target: string;
+  inProcess: boolean;
+  spec: string;
+  profile: Profile;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  durationMs: number;
+  summary: { passed: number; failed: number; skipped: number; requests: number };
+  checks: CheckResult[];
+  coverage: CoverageEntry[];
+}
+
+/** Options of {@link runConformance}. */
+export interface ConformanceOptions {
+  /** Base URL (may carry a path prefix). Without it the reference server is started in-process. */
+  target?: string;
+  apiKey?: string;
+  endpointId?: string;
+  specPath?: string;
+  runs?: number;
+  seed?: number;
+  only?: string[];
+  skip?: string[];
+  profile?: Profile;
+  /** Per-request timeout in ms. */
+  timeoutMs?: number;
+  clockSkewSeconds?: number;
+  cleanup?: boolean;
+  /** Called when a check starts and when it ends (live progress). */
+  onCheckStart?: (check: Check, index: number, total: number) => void;
+  onCheckEnd?: (result: CheckResult, index: number, total: number) => void;
+}
+
+export type { Operation };
