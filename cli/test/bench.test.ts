@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../spec/lib/index.js';
+
+// A smoke test of the benchmark script: it runs and reports ratios. Timings are never asserted (DEVELOPERS.md).
+describe('npm run bench', () => {
+  it('runs in quick mode and reports a ratio for every measurement', () => {
+    const r = spawnSync(process.execPath, [join(packageRoot(), 'scripts', 'bench.mjs'), '--quick', '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { results: { ratio: number }[] };
+    expect(out.results.length).toBe(2);
+    for (const res of out.results) expect(Number.isFinite(res.ratio) && res.ratio > 0).toBe(true);
+  });
+});
