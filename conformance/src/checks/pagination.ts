@@ -3,7 +3,7 @@ import { wellFormed } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
 import { expectStatus, expectThat } from '../expect.js';
 import { bodyObject, pageItems, type Exchange } from '../http-client.js';
-import { createKey, cursorOf, linkCursor, listPage } from '../key-client.js';
+import { createKey, cursorOf, deleteKey, linkCursor, listPage } from '../key-client.js';
 import { expectedFor, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
@@ -16,6 +16,9 @@ const LINK_REL: Record<number, string> = { 0: 'next', 1: 'prev' };
  * respects the limit, total agrees with what was walked, no key is seen twice, none is skipped (the walk equals the
  * largest-page walk), the order is oldest first, and cursors appear in the body, in `Link` and in HAL `_links`
  * exactly when there is a page that way. Cursors the server did not issue, and next together with previous, are 400.
+ * Cursors stay valid when keys are created or revoked mid-walk (the list operation's description promises it): a
+ * walk that revokes a key it has already passed and one it has not reached yet still sees every other key exactly
+ * once, and never the revoked one ahead of it. This catches offset cursors, which skip a key when an earlier one goes.
  */
 export const pagination: Check = {
   id: 'pagination',
@@ -123,6 +126,49 @@ export const pagination: Check = {
         }
       }
     }
+
+    // Only keys this property creates are revoked: an implementer's own keys are never touched.
+    const midWalkMax = Math.min(maxLimit, 6);
+    const mutating = await ctx.property('walk while keys change', fc.integer({ min: Math.max(minLimit, 2), max: midWalkMax }), async (limit) => {
+      // More keys than a page holds, so the first and the last of them are never on the same page.
+      const mine: string[] = [];
+      for (let i = 0; i < midWalkMax + 2; i++) {
+        const { ex, key } = await createKey(ctx, `conformance mid-walk ${i}`);
+        expectThat(key !== undefined && typeof key[api.idField] === 'string', 'create for the mid-walk property failed', ex);
+        mine.push(String(key[api.idField]));
+      }
+      const before = await walk(maxLimit, undefined, 0);
+      const expected = before.flatMap((p) => p.ids);
+      const passed = mine[0]!;
+      const ahead = mine[mine.length - 1]!;
+      const seen: string[] = [];
+      let cursor: string | null | undefined;
+      let changed = false;
+      let lastEx: Exchange | undefined;
+      for (let n = 0; n < 1000; n++) {
+        const q: Record<string, string> = { [limitName]: String(limit) };
+        if (cursor) q[next.param] = cursor;
+        const ex = await listPage(ctx, q);
+        lastEx = ex;
+        expectStatus(ex, [200], `list ${new URLSearchParams(q).toString()}`);
+        const ids = (pageItems(ex, api.itemsField) ?? []).map((i) => String(i[api.idField]));
+        seen.push(...ids);
+        if (!changed && seen.includes(passed) && !seen.includes(ahead)) {
+          changed = true;
+          expectStatus(await deleteKey(ctx, passed), [204, 200], 'revoke a key the walk has passed');
+          expectStatus(await deleteKey(ctx, ahead), [204, 200], 'revoke a key the walk has not reached');
+          await createKey(ctx, 'conformance mid-walk new');
+        }
+        cursor = cursorOf(ex, next.field, next.param, 'next');
+        if (!cursor) break;
+      }
+      expectThat(changed, `the walk with ${limitName}=${limit} never had the created keys on separate pages`, lastEx);
+      expectThat(new Set(seen).size === seen.length, `a walk with ${limitName}=${limit} saw a key twice after keys were created and revoked mid-walk`, lastEx);
+      expectThat(!seen.includes(ahead), `a walk with ${limitName}=${limit} listed ${ahead} after it was revoked`, lastEx);
+      const skipped = expected.filter((id) => id !== ahead && !seen.includes(id));
+      expectThat(skipped.length === 0, `a walk with ${limitName}=${limit} skipped ${skipped.join(', ')} after a key it had passed was revoked (offset cursors?)`, lastEx);
+    }, Math.max(1, Math.ceil(ctx.runs / 10)));
+    if (mutating) out.push(mutating);
 
     const cursorParam = api.list.parameters.find((p) => p.name === next.param)!;
     const foreign = await ctx.property('cursor not issued', wellFormed(cursorParam), async (cursor) => {
