@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import {
   checkResponse,
@@ -17,6 +18,8 @@ export interface RequestSpec {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Send the body with `Transfer-Encoding: chunked` (no Content-Length), so a limit must be enforced while reading. */
+  chunked?: boolean;
   /** true (default): send the run's API key; false: send none; a string: send that value. */
   auth?: boolean | string;
   /** The operation addressed: the response is checked against its documented responses. */
@@ -112,6 +115,8 @@ export class HttpClient {
       receivedAtMs: 0,
     };
     if (spec.body !== undefined) ex.requestBody = spec.body;
+    // Recorded for the curl command only: undici frames an iterable body as chunked by itself (RFC 9112 §7.1).
+    if (spec.chunked && spec.body !== undefined) ex.requestHeaders = { ...headers, 'transfer-encoding': 'chunked' };
     if (spec.operation) ex.operationId = spec.operation.operationId;
     this.exchanges.push(ex);
     try {
@@ -119,7 +124,7 @@ export class HttpClient {
         method: spec.method,
         path: this.prefix + spec.path,
         headers,
-        ...(spec.body !== undefined ? { body: spec.body } : {}),
+        ...(spec.body !== undefined ? { body: spec.chunked ? Readable.from([Buffer.from(spec.body, 'utf8')]) : spec.body } : {}),
       });
       ex.status = res.statusCode;
       for (const [k, v] of Object.entries(res.headers)) {
