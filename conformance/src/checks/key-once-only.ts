@@ -1,12 +1,14 @@
 import { entitiesOf, type Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
+import { SecretTracker } from '../secret-tracker.js';
 import type { Check, Violation } from '../types.js';
 
 /**
  * The once-only secret: after the create response that carries it, a key (or any run of 12 or more of its
  * characters, in any letter case) appears in no response body of any route or media type, and in no header of any
  * response, the create response's own headers (Location) included. The check first drives every route and media type
- * with live and revoked keys and provokes errors, then searches every exchange of the run.
+ * with live and revoked keys and provokes errors, then searches every exchange of the run. Whole copies in the usual
+ * encodings (base64 and base64url of the key's text, and of its bytes when it is hex) count as copies too.
  */
 export const keyOnceOnly: Check = {
   id: 'key-once-only',
@@ -51,8 +53,18 @@ export const keyOnceOnly: Check = {
       if (prev) prev.count++;
       else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}` });
     };
+    const encoded = encodedCopies(ctx.secrets.all().map((t) => t.value));
     for (const ex of ctx.exchanges()) {
       if (ex.status === 0) continue;
+      for (const [where, text] of [...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const), ['the body', ex.body] as const]) {
+        for (const m of encoded.tracker.find(text)) {
+          if (m.length < encoded.lengths[m.secret - 1]!) continue; // only whole encoded copies: partial base64 runs are noise
+          const k = `${ex.operationId ?? ex.method} ${ex.status} ${where} encoded`;
+          const prev = grouped.get(k);
+          if (prev) prev.count++;
+          else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} shows a created key, ${encoded.names[m.secret - 1]}, in ${where}` });
+        }
+      }
       const allowed = own(ex);
       for (const [name, value] of Object.entries(ex.headers)) {
         const lower = value.toLowerCase();
@@ -77,3 +89,28 @@ export const keyOnceOnly: Check = {
     return out;
   },
 };
+
+/** Every secret's whole copies in base64 and base64url, of its text and (for hex secrets) of its bytes. */
+function encodedCopies(secrets: readonly string[]): { tracker: SecretTracker; lengths: number[]; names: string[] } {
+  const variants: { value: string; name: string }[] = [];
+  for (const secret of secrets) {
+    const forms: [Buffer, string][] = [[Buffer.from(secret, 'utf8'), 'of its text']];
+    if (/^(?:[0-9a-fA-F]{2})+$/.test(secret)) forms.push([Buffer.from(secret, 'hex'), 'of its bytes']);
+    for (const [bytes, of] of forms) {
+      variants.push({ value: bytes.toString('base64').replace(/=+$/, ''), name: `base64-encoded (${of})` });
+      variants.push({ value: bytes.toString('base64url'), name: `base64url-encoded (${of})` });
+    }
+  }
+  // 16 characters: shorter runs of base64 text occur by chance in long bodies.
+  const tracker = new SecretTracker(16);
+  const lengths: number[] = [];
+  const names: string[] = [];
+  for (const v of variants) {
+    const n = tracker.add(v.value, 0);
+    if (n === lengths.length + 1) {
+      lengths.push(v.value.length);
+      names.push(v.name);
+    }
+  }
+  return { tracker, lengths, names };
+}
