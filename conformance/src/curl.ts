@@ -36,7 +36,8 @@ function longestRun(s: string): { start: number; length: number } {
 export function curlOf(ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBody'>, apiKeyHeader: string, apiKey: string): string {
   const parts = ['curl', '--include', '--request', shellQuote(ex.method), '--url', shellQuote(ex.url)];
   for (const [name, value] of Object.entries(ex.requestHeaders)) {
-    if (name === apiKeyHeader.toLowerCase() && value === apiKey) parts.push('--header', `"${apiKeyHeader}: ${API_KEY_PLACEHOLDER}"`);
+    const derived = name === apiKeyHeader.toLowerCase() ? apiKeyExpression(value, apiKey) : undefined;
+    if (derived !== undefined) parts.push('--header', `"${apiKeyHeader}: ${derived}"`);
     else parts.push('--header', shellQuote(`${name}: ${value}`));
   }
   const body = ex.requestBody;
@@ -51,4 +52,32 @@ export function curlOf(ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 
     return `{ printf '%s' ${head}; ${gen}; printf '%s' ${tail}; } | ${parts.join(' ')} --data-binary @-`;
   }
   return `${parts.join(' ')} --data-binary ${shellQuote(body)}`;
+}
+
+/** Escapes text for a bash double-quoted string. */
+function dq(s: string): string {
+  return s.replace(/[\\"$`]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The API key header value as a bash expression of `$APIKEYS_KIT_API_KEY` when it is the key or a near miss of it
+ * (other case, cut short, extended, one character changed), so a curl that reproduces a wrong-key failure never
+ * spells the real key. Undefined when the value is unrelated to the key (then it is no secret and shown as is).
+ */
+export function apiKeyExpression(value: string, apiKey: string): string | undefined {
+  const v = API_KEY_PLACEHOLDER.slice(1); // the variable's name
+  if (apiKey === '') return undefined;
+  if (value === apiKey) return `$${v}`;
+  if (value === apiKey.toUpperCase()) return `\${${v}^^}`;
+  if (value === apiKey.toLowerCase()) return `\${${v},,}`;
+  if (value.length < apiKey.length && apiKey.startsWith(value)) return `\${${v}:0:${value.length}}`;
+  if (value.startsWith(apiKey)) return `\${${v}}${dq(value.slice(apiKey.length))}`;
+  if (value.length === apiKey.length) {
+    const diff = [...value].flatMap((c, i) => (c === apiKey[i] ? [] : [i]));
+    if (diff.length === 1) {
+      const i = diff[0]!;
+      return `\${${v}:0:${i}}${dq(value[i]!)}\${${v}:${i + 1}}`;
+    }
+  }
+  return undefined;
 }

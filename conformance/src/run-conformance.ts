@@ -22,6 +22,20 @@ const PROPERTY_TIME_LIMIT_MS = 60_000;
  * fast-check stops at the smallest counterexample found so far.
  */
 const SHRINK_BUDGET_MS = 3_000;
+
+/**
+ * A counterexample as people read it: an operation drawn by a generator is shown by its operationId, not as the
+ * whole derived object (schemas, validators, examples).
+ */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    if (typeof o['operationId'] === 'string' && o['pathRegex'] instanceof RegExp) return `operation ${o['operationId']}`;
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, compact(v)]));
+  }
+  return value;
+}
 const BODY_EXCERPT = 2000;
 
 /** 32-bit FNV-1a: derives a per-property seed from the run's seed, so `--only ID` replays the same inputs. */
@@ -183,7 +197,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         exchanges: () => http.exchanges,
         violation: (message, ex, counterexample) => {
           const v: Violation = { message };
-          if (counterexample !== undefined) v.counterexample = counterexample;
+          if (counterexample !== undefined) v.counterexample = compact(counterexample);
           if (ex) {
             v.curl = curlOf(ex, contract.apiKeyHeader, apiKey);
             v.response = responseExcerpt(ex);
@@ -221,7 +235,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           const v: Violation = {
             property: name,
             message: err instanceof Error ? err.message : String(err),
-            counterexample: details.counterexample?.[0],
+            counterexample: compact(details.counterexample?.[0]),
             seed: details.seed,
             replay: `--seed ${seed} --only ${check.id}`,
           };

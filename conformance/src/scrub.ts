@@ -16,14 +16,18 @@ export function scrubber(apiKey: string | undefined, tracker: SecretTracker): (t
     let out = text;
     for (const m of t.find(text).reverse()) {
       const full = t.all()[m.secret - 1]!.value.length === m.length;
-      out = out.slice(0, m.start) + label(m.secret, full, m.secretOffset, m.secretOffset + m.length) + out.slice(m.start + m.length);
+      // A copy in another letter case is still the secret (matching ignores ASCII case); the label says so.
+      const base = label(m.secret, full, m.secretOffset, m.secretOffset + m.length);
+      const shown = m.exact ? base : `<${base.replace(/^<|>$/g, '')}, other letter case>`;
+      out = out.slice(0, m.start) + shown + out.slice(m.start + m.length);
     }
     return out;
   };
   // A key too short to be hidden by plain replacement without mangling ordinary words is replaced where it stands alone.
-  const standalone = apiKey && apiKey.length < tracker.minRun ? new RegExp(`(?<![A-Za-z0-9_-])${apiKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'g') : undefined;
+  const standalone = apiKey && apiKey.length < tracker.minRun ? new RegExp(`(?<![A-Za-z0-9_-])${apiKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gi') : undefined;
   return (text) => {
     let out = !apiKey ? text : standalone ? text.replace(standalone, API_KEY_PLACEHOLDER) : text.split(apiKey).join(API_KEY_PLACEHOLDER);
+    // The exact key was replaced above; what remains of it here is in another case or a part.
     out = replaceRuns(out, apiKeyTracker, (_n, full, a, b) => (full ? API_KEY_PLACEHOLDER : `<api-key[${a}..${b}]>`));
     return replaceRuns(out, tracker, (n, full, a, b) => (full ? `<created-key-${n}>` : `<created-key-${n}[${a}..${b}]>`));
   };

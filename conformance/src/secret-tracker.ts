@@ -7,6 +7,13 @@ export interface SecretMatch {
   length: number;
   /** Offset of the run within the secret. */
   secretOffset: number;
+  /** Whether the run has the secret's own letter case (matching ignores ASCII case). */
+  exact: boolean;
+}
+
+/** ASCII-only lower case: same length as the input, so offsets found in the folded text hold in the original. */
+export function foldAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 interface Tracked {
@@ -17,7 +24,8 @@ interface Tracked {
 
 /**
  * Every once-only secret seen in a response (found through the spec's `x-secret` fields), indexed by each of its
- * substrings of `minRun` characters so any text can be searched for a whole or partial copy in one pass.
+ * substrings of `minRun` characters so any text can be searched for a whole or partial copy in one pass. Matching
+ * ignores ASCII letter case: a key echoed in upper case is still the key (and many comparisons ignore case).
  */
 export class SecretTracker {
   private readonly tracked: Tracked[] = [];
@@ -34,8 +42,9 @@ export class SecretTracker {
     this.tracked.push({ value, seq });
     const n = this.tracked.length;
     this.byValue.set(value, n);
-    for (let i = 0; i + this.minRun <= value.length; i++) {
-      const g = value.slice(i, i + this.minRun);
+    const folded = foldAscii(value);
+    for (let i = 0; i + this.minRun <= folded.length; i++) {
+      const g = folded.slice(i, i + this.minRun);
       if (!this.grams.has(g)) this.grams.set(g, { secret: n, offset: i });
     }
     return n;
@@ -59,17 +68,20 @@ export class SecretTracker {
   find(text: string): SecretMatch[] {
     const out: SecretMatch[] = [];
     if (this.grams.size === 0) return out;
+    const folded = foldAscii(text);
     let i = 0;
-    while (i + this.minRun <= text.length) {
-      const hit = this.grams.get(text.slice(i, i + this.minRun));
+    while (i + this.minRun <= folded.length) {
+      const hit = this.grams.get(folded.slice(i, i + this.minRun));
       if (!hit) {
         i++;
         continue;
       }
-      const secret = this.tracked[hit.secret - 1]!.value;
+      const original = this.tracked[hit.secret - 1]!.value;
+      const secret = foldAscii(original);
       let len = this.minRun;
-      while (i + len < text.length && hit.offset + len < secret.length && text[i + len] === secret[hit.offset + len]) len++;
-      out.push({ secret: hit.secret, start: i, length: len, secretOffset: hit.offset });
+      while (i + len < folded.length && hit.offset + len < secret.length && folded[i + len] === secret[hit.offset + len]) len++;
+      const exact = text.slice(i, i + len) === original.slice(hit.offset, hit.offset + len);
+      out.push({ secret: hit.secret, start: i, length: len, secretOffset: hit.offset, exact });
       i += len;
     }
     return out;

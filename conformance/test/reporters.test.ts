@@ -26,6 +26,8 @@ describe('reporters', () => {
         createdKeys.push(last);
       } else if (last) {
         res.headers['x-leak'] = last;
+        // The same secrets in upper case: a case-insensitive copy is still the secret.
+        res.headers['x-leak-upper'] = `${last.toUpperCase()} ${server.apiKey.toUpperCase()}`;
         if (res.status >= 400) res.body = res.body.replace('"detail":"', `"detail":"key ${last} apikey ${server.apiKey} `);
       }
       return res;
@@ -43,11 +45,13 @@ describe('reporters', () => {
 
   it('no reporter output contains the API key or any created key, or 12 characters of one', () => {
     expect(createdKeys.length).toBeGreaterThan(10);
-    for (const text of [renderJson(report), renderJunit(report), renderPretty(report, { color: false })]) {
-      expect(text).not.toContain(server.apiKey);
-      expect(text).toContain('$APIKEYS_KIT_API_KEY');
+    for (const raw of [renderJson(report), renderJunit(report), renderPretty(report, { color: false })]) {
+      const text = raw.toLowerCase();
+      expect(text).not.toContain(server.apiKey.toLowerCase());
+      expect(raw).toContain('$APIKEYS_KIT_API_KEY');
       for (const k of createdKeys) for (let i = 0; i + 12 <= k.length; i += 4) expect(text).not.toContain(k.slice(i, i + 12));
     }
+    expect(renderJson(report)).toMatch(/other letter case/);
     expect(renderJson(report)).toMatch(/<created-key-\d+>/);
   });
 

@@ -66,18 +66,15 @@ export const keyOnceOnly: Check = {
         }
       }
       const allowed = own(ex);
+      // SecretTracker matching ignores letter case: an upper-cased copy is a copy.
       for (const [name, value] of Object.entries(ex.headers)) {
-        const lower = value.toLowerCase();
-        for (const m of [...ctx.secrets.find(value), ...(lower !== value ? ctx.secrets.find(lower) : [])]) leak(ex, `header ${name}`, m.secret, m.length);
+        for (const m of ctx.secrets.find(value)) leak(ex, `header ${name}`, m.secret, m.length);
       }
       const seen = new Set<number>();
-      const matches = [...ctx.secrets.find(ex.body)];
-      const lower = ex.body.toLowerCase();
-      if (lower !== ex.body) for (const m of ctx.secrets.find(lower)) if (!matches.some((x) => x.start === m.start)) matches.push(m);
-      for (const m of matches) {
+      for (const m of ctx.secrets.find(ex.body)) {
         const full = ctx.secrets.all()[m.secret - 1]!.value.length === m.length;
         // The create response carries its own key once, in its secret field.
-        if (allowed.has(m.secret) && full && !seen.has(m.secret)) {
+        if (allowed.has(m.secret) && full && m.exact && !seen.has(m.secret)) {
           seen.add(m.secret);
           continue;
         }
