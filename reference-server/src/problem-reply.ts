@@ -13,6 +13,15 @@ interface ProblemType {
   type: string;
   title: string;
   mediaType: string;
+  /** Required headers of the response whose schema admits exactly one value (e.g. a 401's WWW-Authenticate). */
+  fixedHeaders: Record<string, string>;
+}
+
+/** The one value a header schema admits (`const`, or a one-element `enum`), if it has one. */
+function fixedValue(schema: Record<string, unknown>): string | undefined {
+  if (typeof schema['const'] === 'string') return schema['const'];
+  const e = schema['enum'];
+  return Array.isArray(e) && e.length === 1 && typeof e[0] === 'string' ? e[0] : undefined;
 }
 
 /** Problem `type` and `title` per documented status, read from the problem examples of the spec. */
@@ -26,7 +35,12 @@ function problemCatalogue(contract: Contract): Map<string, ProblemType> {
         if (typeof ex !== 'object' || ex === null || catalogue.has(r.status)) continue;
         const { type, title } = ex as { type?: unknown; title?: unknown };
         if (typeof type === 'string' && typeof title === 'string') {
-          catalogue.set(r.status, { type, title, mediaType: media.mediaType });
+          const fixedHeaders: Record<string, string> = {};
+          for (const h of r.headers) {
+            const value = h.required ? fixedValue(contract.deref<Record<string, unknown>>(h.schema)) : undefined;
+            if (value !== undefined) fixedHeaders[h.name] = value;
+          }
+          catalogue.set(r.status, { type, title, mediaType: media.mediaType, fixedHeaders });
         }
       }
     }
@@ -58,6 +72,7 @@ export function createProblemReply(contract: Contract): (error: unknown, instanc
     };
     if (err.extra.errors) problem['errors'] = err.extra.errors;
     const headers: Record<string, string> = {
+      ...known?.fixedHeaders,
       'content-type': known?.mediaType ?? 'application/problem+json',
       'cache-control': 'no-store',
     };

@@ -257,6 +257,13 @@ export interface components {
         /** @description `X-API-Key` is missing or wrong. Both cases get the same body, so the answer does not tell them apart. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The challenge a 401 must carry (RFC 9110 §11.6.1). The scheme is `APIKey` (a token, RFC 9110 §11.1)
+                 *     and its `header` parameter names the header that carries the key. A fixed value, so it says nothing
+                 *     about why the request failed.
+                 * @example APIKey header="X-API-Key"
+                 */
+                "WWW-Authenticate": "APIKey header=\"X-API-Key\"";
                 [name: string]: unknown;
             };
             content: {

@@ -16,6 +16,6 @@ export {
   type Decoded,
   type Representation,
 } from './codec.js';
-export { negotiate } from './negotiate.js';
+export { acceptElements, negotiate } from './negotiate.js';
 export { checkResponse, formatAjvErrors, type CheckResult, type ObservedResponse, type Violation } from './check-response.js';
 export type * from './types.js';
