@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ErrorObject } from 'ajv';
 import {
+  allowedMethods,
   contentTypeFor,
   encodeBody,
   loadContract,
@@ -133,9 +134,10 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     for (const ops of paths) {
       const m = ops[0]!.pathRegex.exec(path);
       if (!m) continue;
-      const op = ops.find((o) => o.method === method);
+      // HEAD is GET without content (RFC 9110 §9.3.2); node:http leaves the body out of a response to HEAD.
+      const op = ops.find((o) => o.method === method) ?? (method === 'HEAD' ? ops.find((o) => o.method === 'GET') : undefined);
       if (!op) {
-        const allow = ops.map((o) => o.method).sort();
+        const allow = allowedMethods(ops);
         throw new HttpError('method-not-allowed', `${method} is not allowed here; allowed methods are ${allow.join(', ')}.`, {
           allow,
         });

@@ -19,3 +19,4 @@ export {
 export { acceptElements, negotiate } from './negotiate.js';
 export { checkResponse, formatAjvErrors, type CheckResult, type ObservedResponse, type Violation } from './check-response.js';
 export type * from './types.js';
+export { allowedMethods } from './allowed-methods.js';

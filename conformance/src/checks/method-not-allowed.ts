@@ -1,14 +1,18 @@
 import fc from 'fast-check';
+import { allowedMethods } from '../../../spec/lib/index.js';
 import { knownMethods, wellFormed } from '../arbitraries.js';
 import { METHOD_NOT_ALLOWED_KEY } from '../coverage.js';
 import { expectStatus, expectThat } from '../expect.js';
 import { STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
-/** Methods a path does not declare get 405 with an Allow header listing exactly the declared ones (RFC 9110 §15.5.6). */
+/**
+ * Methods a path does not declare get 405 with an Allow header listing exactly the declared ones, plus HEAD where
+ * GET is declared (RFC 9110 §15.5.6, §9.1); HEAD on such a path answers like GET, without content (§9.3.2).
+ */
 export const methodNotAllowed: Check = {
   id: 'method-not-allowed',
-  title: 'Undeclared methods get 405 with a correct Allow',
+  title: 'Undeclared methods get 405 with a correct Allow; HEAD answers like GET without content',
   rule: '#/x-method-not-allowed',
   profiles: ['full'],
   async run(ctx): Promise<Violation[]> {
@@ -16,7 +20,8 @@ export const methodNotAllowed: Check = {
     const responses = contract.methodNotAllowed ? [contract.methodNotAllowed] : [];
     const keyId = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
     const cases: { template: string; path: string; method: string; allowed: string[] }[] = [];
-    for (const [template, allowed] of api.methodsByPath) {
+    for (const [template, declared] of api.methodsByPath) {
+      const allowed = allowedMethods(declared.map((method) => ({ method })));
       const path = template === api.list.pathTemplate ? api.collectionPath(ctx.endpointId) : api.itemPath(ctx.endpointId, keyId);
       for (const method of knownMethods) if (!allowed.includes(method)) cases.push({ template, path, method, allowed });
     }
@@ -26,8 +31,20 @@ export const methodNotAllowed: Check = {
       expectStatus(ex, [STATUS.methodNotAllowed], `${c.method} ${c.template}${auth ? '' : ' (no API key)'}`);
       const allow = (ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
       const same = allow.length === c.allowed.length && c.allowed.every((m) => allow.includes(m));
-      expectThat(same, `${c.method} ${c.template}: Allow is "${ex.headers['allow'] ?? '(missing)'}", expected the declared methods ${c.allowed.join(', ')}`, ex);
+      expectThat(same, `${c.method} ${c.template}: Allow is "${ex.headers['allow'] ?? '(missing)'}", expected ${c.allowed.join(', ')}`, ex);
     });
-    return v ? [v] : [];
+    const out = v ? [v] : [];
+    // HEAD where GET is declared: the GET's status and representation headers, and no content.
+    for (const op of api.operations.filter((o) => o.method === 'GET')) {
+      const path = op === api.list ? api.collectionPath(ctx.endpointId) : api.itemPath(ctx.endpointId, keyId);
+      const get = await ctx.request({ method: 'GET', path, operation: op });
+      const head = await ctx.request({ method: 'HEAD', path, operation: op });
+      if (head.status !== get.status) out.push(ctx.violation(`HEAD ${op.pathTemplate} answered ${head.status}, GET answered ${get.status}`, head));
+      else if ((head.headers['content-type'] ?? '') !== (get.headers['content-type'] ?? '')) {
+        out.push(ctx.violation(`HEAD ${op.pathTemplate} has Content-Type ${head.headers['content-type'] ?? '(none)'}, GET ${get.headers['content-type'] ?? '(none)'}`, head));
+      }
+      if (head.body.length > 0) out.push(ctx.violation(`HEAD ${op.pathTemplate} sent ${head.body.length} bytes of content`, head));
+    }
+    return out;
   },
 };

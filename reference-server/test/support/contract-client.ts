@@ -128,7 +128,9 @@ export class ContractClient {
     const bare = path.split('?')[0]!;
     for (const ops of this.#contract.pathsByTemplate().values()) {
       if (!ops[0]!.pathRegex.test(bare)) continue;
-      const op = ops.find((o) => o.method === method.toUpperCase());
+      const m = method.toUpperCase();
+      // HEAD is answered as GET without content (spec: x-method-not-allowed; RFC 9110 §9.3.2).
+      const op = ops.find((o) => o.method === m) ?? (m === 'HEAD' ? ops.find((o) => o.method === 'GET') : undefined);
       if (!op) return { operationId: METHOD_NOT_ALLOWED, responses: [this.#contract.methodNotAllowed!], offered: [] };
       const offered = [
         ...new Set(op.responses.filter((r) => r.status.startsWith('2')).flatMap((r) => r.content.map((c) => c.mediaType))),
