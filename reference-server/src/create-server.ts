@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadContract, type Contract } from '../../spec/lib/index.js';
 import { MemoryStore } from './memory-store.js';
@@ -103,13 +103,21 @@ export async function createServer(options: ServeOptions = {}): Promise<RunningS
       socket.destroy();
       return;
     }
-    const reply = problemReply(new HttpError('invalid-request', 'The request is not valid HTTP/1.1.', {
+    const code = (err as { code?: string }).code;
+    const why =
+      code === 'HPE_HEADER_OVERFLOW'
+        ? 'The request line and headers are larger than the server accepts.'
+        : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 'The request did not arrive in time.'
+          : 'The request is not valid HTTP/1.1.';
+    const reply = problemReply(new HttpError('invalid-request', why, {
       errors: [{ in: 'header', name: '', message: 'could not be parsed' }],
     }), '/', randomBytes(16).toString('hex'));
-    socket.end(
-      `HTTP/1.1 ${reply.status} Bad Request\r\ncontent-type: ${reply.headers['content-type']}\r\n` +
-        `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n${reply.body}`,
-    );
+    // Written by hand because no ServerResponse exists for a request that could not be parsed; the same headers
+    // as every other problem (content type, no-store), and the connection closes.
+    const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)), connection: 'close' };
+    const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Error'}\r\n${head}\r\n${reply.body}`);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -84,6 +84,17 @@ function coerce(raw: string, param: ParameterSpec): unknown {
   return raw;
 }
 
+/** The origin form (path and query) of a request target that may be in absolute form (`http://host/path?q`). */
+function originForm(target: string): string {
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(target);
+  if (!scheme) return target;
+  const rest = target.slice(scheme[0].length);
+  const end = rest.search(/[/?#]/);
+  if (end < 0) return '/';
+  const tail = rest.slice(end);
+  return tail.startsWith('/') ? tail : `/${tail}`;
+}
+
 /** `charset` parameter of a Content-Type, lower case, quotes removed (RFC 9110 §8.3.1). */
 function charsetOf(contentType: string): string | undefined {
   for (const part of contentType.split(';').slice(1)) {
@@ -268,7 +279,8 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   return (req, res) => {
     const started = performance.now();
     const traceId = traceIdFor(req.headers.traceparent);
-    const url = req.url ?? '/';
+    // RFC 9112 §3.2.2: a server MUST accept the absolute form of the request target; only its path and query count.
+    const url = originForm(req.url ?? '/');
     const q = url.indexOf('?');
     const path = q >= 0 ? url.slice(0, q) : url;
     const instance = uriReference(path);
@@ -301,7 +313,9 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       const headers = { ...reply.headers };
       // RFC 9110 §8.6: no Content-Length on a 204.
       if (reply.status !== 204) headers['content-length'] = String(Buffer.byteLength(reply.body));
-      res.writeHead(reply.status, headers);
+      // RFC 9110 §15.5.14 renamed 413 "Content Too Large"; node:http still says "Payload Too Large".
+      if (reply.status === 413) res.writeHead(reply.status, 'Content Too Large', headers);
+      else res.writeHead(reply.status, headers);
       res.end(reply.body);
     };
 

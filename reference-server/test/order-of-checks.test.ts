@@ -72,11 +72,32 @@ describe("the spec's order of checks and its problems", () => {
     await based.close();
   });
 
-  it('answers a request node:http cannot parse with a 400 problem', async () => {
+  it('answers a request node:http cannot parse with a 400 problem that is not cached', async () => {
     const path = keysPath(ep);
     const { response } = await rawExchange(h.server.url, `POST ${path} HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n`);
     const res = h.client.verify('POST', path, {}, response);
     expect(res.status).toBe(400);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers an oversized header section with a 400 problem saying so', async () => {
+    const path = keysPath(ep);
+    const { response } = await rawExchange(h.server.url, `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const res = h.client.verify('GET', path, {}, response);
+    expect(res.status).toBe(400);
+    expect(res.json.detail).toMatch(/larger than the server accepts/);
+  });
+
+  it('accepts a request target in absolute form (RFC 9112 §3.2.2)', async () => {
+    const path = `${keysPath(ep)}?limit=1`;
+    const absolute = `${new URL(h.server.url).origin}${path}`;
+    const { response } = await rawExchange(
+      h.server.url,
+      `GET ${absolute} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nConnection: close\r\n\r\n`,
+    );
+    const res = h.client.verify('GET', path, { 'x-api-key': h.server.apiKey }, response);
+    expect(res.status).toBe(200);
+    expect(res.operationId).toBe('listEndpointApiKeys');
   });
 
   it('refuses an announced oversized body with 413 without inviting it (no 100 Continue)', async () => {

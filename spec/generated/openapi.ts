@@ -227,7 +227,10 @@ export interface components {
     responses: {
         /**
          * @description Malformed path parameter, malformed query parameter, malformed JSON, or a body that does not match
-         *     the request schema (missing `name`, wrong type, unknown property, name outside its limits).
+         *     the request schema (missing `name`, wrong type, unknown property, name outside its limits). Also a
+         *     request that cannot be read as HTTP/1.1 at all (e.g. an oversized header section); that answer closes
+         *     the connection. A JSON body with duplicate member names is read as ECMAScript `JSON.parse` reads it
+         *     (the last one wins; RFC 8259 §4 leaves this to implementations).
          */
         BadRequest: {
             headers: {
