@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { DecodeError, decodeBody, mediaTypeEssence, type Decoded } from './codec.js';
+import { csvColumns, DecodeError, decodeBody, mediaTypeEssence, type Decoded } from './codec.js';
 import type { Contract, ResponseSpec } from './types.js';
 
 /** One way a response breaks the contract. `code` is stable; `message` is for people. */
@@ -105,6 +105,12 @@ export function checkResponse(
   result.decoded = decoded;
   if (decoded.representation === 'csv') {
     const row = media.csvRow!;
+    // The header row names the row schema's properties in declared order (spec: Representations, text/csv).
+    const expected = csvColumns(row.schema, contract.deref);
+    const sameSet = expected.length === decoded.columns.length && expected.every((c) => decoded.columns.includes(c));
+    if (sameSet && expected.join(',') !== decoded.columns.join(',')) {
+      violations.push({ code: 'BODY_INVALID', message: `text/csv: columns ${decoded.columns.join(',')}, expected the schema's order ${expected.join(',')}` });
+    }
     if (decoded.shape.mode === 'single' && decoded.rows.length !== 1) {
       violations.push({ code: 'BODY_INVALID', message: `text/csv: expected exactly one row, got ${decoded.rows.length}` });
     }

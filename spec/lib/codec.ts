@@ -201,6 +201,11 @@ export function encodeCsv(rows: Record<string, unknown>[], rowSchema: JsonSchema
 
 /** Reads RFC 4180 CSV with a header row into row objects typed by the row schema. Throws {@link DecodeError}. */
 export function decodeCsv(text: string, rowSchema: JsonSchema, deref: Deref): Record<string, unknown>[] {
+  return readCsv(text, rowSchema, deref).rows;
+}
+
+/** Like {@link decodeCsv}, also returning the header row's column names in their order. */
+export function readCsv(text: string, rowSchema: JsonSchema, deref: Deref): { columns: string[]; rows: Record<string, unknown>[] } {
   let records: string[][];
   try {
     records = parseCsv(text, { relax_column_count: false, skip_empty_lines: false, bom: false }) as string[][];
@@ -211,13 +216,14 @@ export function decodeCsv(text: string, rowSchema: JsonSchema, deref: Deref): Re
   const header = records[0]!;
   if (new Set(header).size !== header.length) throw new DecodeError(`CSV header repeats a column: ${header.join(',')}`);
   const known = new Map(props(rowSchema, deref));
-  return records.slice(1).map((cells) => {
+  const rows = records.slice(1).map((cells) => {
     const row: Record<string, unknown> = {};
     header.forEach((col, i) => {
       row[col] = scalarFromText(cells[i] ?? '', known.get(col) ?? {}, deref);
     });
     return row;
   });
+  return { columns: header, rows };
 }
 
 // ---------- any media type ----------
@@ -225,7 +231,7 @@ export function decodeCsv(text: string, rowSchema: JsonSchema, deref: Deref): Re
 /** A decoded body: the JSON model, or for CSV the rows and the shape they map onto. */
 export type Decoded =
   | { representation: 'json' | 'xml'; value: unknown }
-  | { representation: 'csv'; rows: Record<string, unknown>[]; shape: CsvShape };
+  | { representation: 'csv'; rows: Record<string, unknown>[]; shape: CsvShape; columns: string[] };
 
 /** Decodes a response body of a documented media type. Throws {@link DecodeError}. */
 export function decodeBody(text: string, media: MediaTypeSpec, response: ResponseSpec, contract: Contract): Decoded {
@@ -239,11 +245,8 @@ export function decodeBody(text: string, media: MediaTypeSpec, response: Respons
   }
   if (rep === 'xml') return { representation: 'xml', value: decodeXml(text, media.schema, contract.deref) };
   if (rep === 'csv' && media.csvRow) {
-    return {
-      representation: 'csv',
-      rows: decodeCsv(text, media.csvRow.schema, contract.deref),
-      shape: csvShape(response, media, contract.deref),
-    };
+    const { columns, rows } = readCsv(text, media.csvRow.schema, contract.deref);
+    return { representation: 'csv', rows, columns, shape: csvShape(response, media, contract.deref) };
   }
   throw new DecodeError(`no reader for ${media.mediaType}`);
 }

@@ -5,6 +5,7 @@ export {
   csvShape,
   decodeBody,
   decodeCsv,
+  readCsv,
   decodeXml,
   DecodeError,
   encodeBody,

@@ -49,6 +49,14 @@ describe('every example in the spec is valid for its media type', () => {
     expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
   });
 
+  it('detects CSV columns out of the schema order', () => {
+    const op = contract.operation('readEndpointApiKey');
+    const body = 'name,_id,keyPreview,createdAt\r\nx,650a8d2c6f1e4b0012ab34cd,8a4f••••••••7c2e,1\r\n';
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'text/csv', vary: 'Accept' }, body });
+    expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
+    expect(result.violations[0]!.message).toMatch(/schema's order/);
+  });
+
   it('detects a CSV document with a secret column where metadata is documented', () => {
     const op = contract.operation('readEndpointApiKey');
     const body = 'key,_id,name,keyPreview,createdAt\r\n' + 'a'.repeat(64) + ',650a8d2c6f1e4b0012ab34cd,x,aaaa••••••••aaaa,1\r\n';
