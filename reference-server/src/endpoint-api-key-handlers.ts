@@ -7,6 +7,7 @@ import type { HandlerReply, Loaded, OperationHandler } from './operation-handler
 import type { KeyRecord, Page, PageQuery, Position, Store } from './store.js';
 
 type CreateRequest = components['schemas']['CreateEndpointApiKeyRequest'];
+type Metadata = components['schemas']['EndpointApiKeyMetadata'];
 
 export interface HandlerDeps {
   contract: Contract;
@@ -56,13 +57,15 @@ export function createEndpointApiKeyHandlers(deps: HandlerDeps): Record<string, 
   const keyPath = (r: KeyRecord) => basePath + expand(readOp.pathTemplate, { endpointId: r.endpointId, apiKeyId: r._id });
   const listPath = (endpointId: string) => basePath + expand(listOp.pathTemplate, { endpointId });
 
-  /** A record's fields under the spec's names; the preview's name comes from `x-preview`. */
-  const fieldsOf = (r: KeyRecord): Record<string, unknown> => ({
-    _id: r._id,
-    name: r.name,
-    [keys.previewField]: r.keyPreview,
-    createdAt: r.createdAt,
-  });
+  /**
+   * A record's fields under the spec's names. Typed by the generated `EndpointApiKeyMetadata`, so renaming a field in
+   * the spec breaks this line at compile time (after `npm run generate`); the preview's name comes from `x-preview`.
+   */
+  const fieldsOf = (r: KeyRecord): Record<string, unknown> => {
+    const metadata: Metadata = { _id: r._id, name: r.name, keyPreview: r.keyPreview, createdAt: r.createdAt };
+    const { keyPreview, ...rest } = metadata;
+    return { ...rest, [keys.previewField]: keyPreview };
+  };
   const withSelf = (value: Record<string, unknown>, href: string, hal: boolean) =>
     hal ? { ...value, _links: { self: { href } } } : value;
 
