@@ -9,6 +9,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 /** Markdown: every check with the faults that it must catch, then every fault with its description. */
 export function renderFaultTable(faults: readonly Fault[], checks: readonly Check[]): string {
   const lines = [
+    `${faults.length} faults, ${checks.length} checks.`,
+    '',
     '| check | what it enforces | faults it catches |',
     '| --- | --- | --- |',
     ...checks.map((c) => {
