@@ -45,8 +45,12 @@ export function rewriteResponses(transform: Transform): NonNullable<ServeOptions
     const end = res.end.bind(res);
     let status = 200;
     let headers: Record<string, string> = {};
-    res.writeHead = ((code: number, hs?: Record<string, string | number | string[]>) => {
+    let reason: string | undefined;
+    // writeHead(status[, reasonPhrase][, headers]) (node:http): the reason phrase is optional.
+    res.writeHead = ((code: number, a?: string | Record<string, string | number | string[]>, b?: Record<string, string | number | string[]>) => {
       status = code;
+      const hs = typeof a === 'string' ? b : a;
+      if (typeof a === 'string') reason = a;
       headers = Object.fromEntries(Object.entries(hs ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
       return res;
     }) as ServerResponse['writeHead'];
@@ -56,7 +60,8 @@ export function rewriteResponses(transform: Transform): NonNullable<ServeOptions
       const outHeaders = { ...out.headers };
       if (out.status !== 204) outHeaders['content-length'] = String(Buffer.byteLength(out.body));
       else delete outHeaders['content-length'];
-      writeHead(out.status, outHeaders);
+      if (reason !== undefined && out.status === status) writeHead(out.status, reason, outHeaders);
+      else writeHead(out.status, outHeaders);
       return end(out.status === 204 ? undefined : out.body);
     }) as ServerResponse['end'];
     handler(req, res);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type RunningServer, type ServeOptions } from '../../../reference-server/src/index.js';
+import { createServer, MemoryStore, type RunningServer, type ServeOptions } from '../../../reference-server/src/index.js';
+import { rewriteRequests, rewriteResponses, storeWith, wrapAll } from './fault.js';
 import { catalogue, runConformance, type Report } from '../../src/index.js';
 import { loadGallery } from './gallery.js';
 
@@ -48,6 +49,19 @@ describe('the conformance kit against the unmodified reference server', () => {
     expect(failedChecks(report)).toEqual([]);
     expect(report.summary.failed).toBe(0);
     expect(report.summary.passed).toBe(catalogue.length);
+  });
+});
+
+describe('the fault harness itself', () => {
+  it('changes nothing when its wrappers change nothing (so a fault is caught for what it changes)', async () => {
+    const report = await runAgainst({
+      wrapHandler: wrapAll(
+        rewriteRequests(() => undefined),
+        rewriteResponses((res) => res),
+      ),
+      store: storeWith(new MemoryStore(), () => ({})),
+    });
+    expect(failedChecks(report)).toEqual([]);
   });
 });
 
