@@ -17,7 +17,8 @@ Without --target it starts the reference server in-process and runs against it.
 Options:
   --target URL          base URL of the implementation (may carry a path prefix, e.g. https://host/new)
   --api-key KEY         the X-API-Key to use (or env APIKEYS_KIT_API_KEY)
-  --endpoint-id ID      an Endpoint that exists on the target
+  --endpoint-id ID      an Endpoint that exists on the target; give a second one (another existing Endpoint)
+                        to run endpoint-isolation, which otherwise is skipped
   --spec FILE           the OpenAPI document (default: the bundled spec)
   --runs N              fast-check runs per property (default 100)
   --seed S              seed (default: random; printed in the report)
@@ -62,7 +63,7 @@ export const conformanceCommand: Command = {
         options: {
           target: { type: 'string' },
           'api-key': { type: 'string' },
-          'endpoint-id': { type: 'string' },
+          'endpoint-id': { type: 'string', multiple: true },
           spec: { type: 'string' },
           runs: { type: 'string' },
           seed: { type: 'string' },
@@ -120,10 +121,12 @@ export const conformanceCommand: Command = {
       const timeoutMs = integer('--timeout', values.timeout, 1);
       const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
       const apiKey = values['api-key'] ?? process.env['APIKEYS_KIT_API_KEY'];
+      if ((values['endpoint-id']?.length ?? 0) > 2) throw new ConformanceError('USAGE', '--endpoint-id takes at most two Endpoints');
       options = {
         ...(values.target !== undefined ? { target: values.target } : {}),
         ...(apiKey ? { apiKey } : {}),
-        ...(values['endpoint-id'] !== undefined ? { endpointId: values['endpoint-id'] } : {}),
+        ...(values['endpoint-id']?.[0] !== undefined ? { endpointId: values['endpoint-id'][0] } : {}),
+        ...(values['endpoint-id']?.[1] !== undefined ? { otherEndpointId: values['endpoint-id'][1] } : {}),
         ...(values.spec !== undefined ? { specPath: values.spec } : {}),
         ...(runs !== undefined ? { runs } : {}),
         ...(seed !== undefined ? { seed } : {}),

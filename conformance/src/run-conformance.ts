@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { wellFormed } from './arbitraries.js';
 import { bundledSpecPath, loadContract, packageRoot } from '../../spec/lib/index.js';
 import { createServer, type RunningServer } from '../../reference-server/src/index.js';
 import { apiModel } from './api-model.js';
@@ -93,11 +94,15 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let target: URL;
   let apiKey: string;
   let endpointId: string;
+  let otherEndpointId: string | undefined;
   if (options.target === undefined) {
-    server = await createServer({ log: () => undefined, specPath });
+    // Two Endpoints, ids drawn from the spec's pattern, so endpoint-isolation runs against the in-process server too.
+    const ids = fc.sample(fc.uniqueArray(wellFormed(api.endpointParam), { minLength: 2, maxLength: 2 }), { numRuns: 1, seed })[0]!;
+    server = await createServer({ log: () => undefined, specPath, endpointIds: ids });
     target = new URL(server.url);
     apiKey = server.apiKey;
     endpointId = server.endpointIds[0]!;
+    otherEndpointId = server.endpointIds[1];
   } else {
     try {
       target = new URL(options.target);
@@ -109,10 +114,17 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     if (!options.endpointId) throw new ConformanceError('USAGE', '--endpoint-id is required with --target');
     apiKey = options.apiKey;
     endpointId = options.endpointId;
+    otherEndpointId = options.otherEndpointId;
   }
-  if (!api.endpointParam.validate(endpointId)) {
+  for (const id of [endpointId, otherEndpointId]) {
+    if (id !== undefined && !api.endpointParam.validate(id)) {
+      await server?.close();
+      throw new ConformanceError('USAGE', `--endpoint-id ${JSON.stringify(id)} does not match the spec's ${api.endpointParam.name} schema`);
+    }
+  }
+  if (otherEndpointId === endpointId) {
     await server?.close();
-    throw new ConformanceError('USAGE', `--endpoint-id does not match the spec's ${api.endpointParam.name} schema`);
+    throw new ConformanceError('USAGE', 'the two --endpoint-id values must differ');
   }
 
   const startedAt = new Date();
@@ -150,13 +162,17 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       throw new ConformanceError('TARGET_UNREACHABLE', `target ${target.href} is unreachable: ${preflight.error ?? 'no response'}`);
     }
 
-    const selected = (c: Check): string | undefined => {
+    const chosen = (c: Check): string | undefined => {
       if (!c.profiles.includes(profile)) return `not in the ${profile} profile`;
       if (options.only && options.only.length > 0 && !options.only.includes(c.id)) return 'not selected by --only';
       if (options.skip?.includes(c.id)) return 'skipped by --skip';
       return undefined;
     };
-    const completeRun = catalogue.every((c) => !c.profiles.includes(profile) || selected(c) === undefined);
+    const selected = (c: Check): string | undefined =>
+      chosen(c) ?? (c.requires?.includes('otherEndpoint') && otherEndpointId === undefined ? 'needs a second --endpoint-id (an Endpoint that exists on the target)' : undefined);
+    // Coverage is complete when every check the user chose ran; a check skipped for want of a second Endpoint
+    // sends no traffic that other checks do not.
+    const completeRun = catalogue.every((c) => !c.profiles.includes(profile) || chosen(c) === undefined);
     const results: CheckResult[] = [];
     for (const [index, check] of catalogue.entries()) {
       const skipReason = selected(check);
@@ -177,6 +193,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         http,
         secrets,
         endpointId,
+        otherEndpointId,
         runs,
         seed,
         profile,

@@ -31,6 +31,8 @@ export interface CheckContext {
   readonly http: HttpClient;
   readonly secrets: SecretTracker;
   readonly endpointId: string;
+  /** A second existing Endpoint (second --endpoint-id), for checks that need two; undefined when not given. */
+  readonly otherEndpointId: string | undefined;
   readonly runs: number;
   readonly seed: number;
   readonly profile: Profile;
@@ -75,6 +77,8 @@ export interface Check {
   rule: string;
   /** Profiles that include it. */
   profiles: readonly Profile[];
+  /** What the run must provide for the check to run (else it is skipped, saying why). */
+  requires?: readonly 'otherEndpoint'[];
   run(ctx: CheckContext): Promise<Violation[]>;
 }
 
@@ -126,6 +130,8 @@ export interface ConformanceOptions {
   target?: string;
   apiKey?: string;
   endpointId?: string;
+  /** A second existing Endpoint on the target, for the endpoint-isolation check. */
+  otherEndpointId?: string;
   specPath?: string;
   runs?: number;
   seed?: number;

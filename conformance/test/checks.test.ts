@@ -12,7 +12,17 @@ const isItem = (url: string) => /\/apikeys\/[^/?]+(\?|$)/.test(url);
  * One deliberately wrong implementation per check: each must make that check fail (and the run exit 1), while the
  * correct reference server passes it. A check that cannot fail is a defect.
  */
+/** Two Endpoints, so endpoint-isolation runs (test data: any ids matching the spec's pattern). */
+const ENDPOINTS = ['64f1c2a9b8e7d6c5b4a39281', '650a8d2c6f1e4b0012ab34ce'];
+
 const faults: Record<string, { fault?: Fault; clock?: () => number }> = {
+  'endpoint-isolation': {
+    // Broken object level authorization: a key path under the second Endpoint is served from the first one.
+    fault: (r, fwd) => {
+      r.url = r.url.replace(`/endpoints/${ENDPOINTS[1]}/apikeys/`, `/endpoints/${ENDPOINTS[0]}/apikeys/`);
+      return fwd(r);
+    },
+  },
   'positive-names': {
     fault: (r, fwd) => {
       if (r.method === 'POST' && r.body.startsWith('{')) {
@@ -155,7 +165,7 @@ let apiKey = '';
 let reference: RunningServer;
 
 beforeAll(async () => {
-  reference = await createServer({ log: () => undefined });
+  reference = await createServer({ log: () => undefined, endpointIds: ENDPOINTS });
   apiKey = reference.apiKey;
 });
 afterAll(async () => {
@@ -163,7 +173,7 @@ afterAll(async () => {
 });
 
 async function runOnly(id: string, target: string, key: string, endpointId: string): Promise<Report> {
-  return runConformance({ target, apiKey: key, endpointId, only: [id], runs: 25, seed: 42 });
+  return runConformance({ target, apiKey: key, endpointId, otherEndpointId: ENDPOINTS[1]!, only: [id], runs: 25, seed: 42 });
 }
 
 describe('every check', () => {
@@ -177,7 +187,7 @@ describe('every check', () => {
       const good = await runOnly(id, reference.url, apiKey, reference.endpointIds[0]!);
       expect(good.checks.find((c) => c.id === id)?.violations).toEqual([]);
 
-      const server = clock ? await createServer({ log: () => undefined, clock }) : reference;
+      const server = clock ? await createServer({ log: () => undefined, clock, endpointIds: ENDPOINTS }) : reference;
       const proxy = fault ? await startFaultyProxy(server.url, fault) : undefined;
       try {
         const bad = await runOnly(id, proxy?.url ?? server.url, server.apiKey, server.endpointIds[0]!);

@@ -56,7 +56,9 @@ export interface paths {
         };
         /**
          * Read one Endpoint API Key's metadata
-         * @description Returns the key's metadata. The plaintext key is never part of it.
+         * @description Returns the key's metadata. The plaintext key is never part of it. A key belongs to one Endpoint: through
+         *     any other Endpoint's path it is `404` for reading and for revoking, and no other Endpoint lists it (OWASP API
+         *     Security Top 10 2023, API1 Broken Object Level Authorization).
          */
         get: operations["readEndpointApiKey"];
         put?: never;

@@ -4,6 +4,7 @@ import { authWrongKey } from './auth-wrong-key.js';
 import { bodyTooLarge } from './body-too-large.js';
 import { concurrency } from './concurrency.js';
 import { coverage } from './coverage.js';
+import { endpointIsolation } from './endpoint-isolation.js';
 import { httpContract } from './http-contract.js';
 import { idPatternUnique } from './id-pattern-unique.js';
 import { keyOnceOnly } from './key-once-only.js';
@@ -32,6 +33,7 @@ export const catalogue: readonly Check[] = [
   authRequired,
   authWrongKey,
   unknownIds404,
+  endpointIsolation,
   methodNotAllowed,
   notAcceptable,
   idPatternUnique,

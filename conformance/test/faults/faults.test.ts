@@ -10,10 +10,20 @@ const SEED = 20261128;
 const RUNS = 10;
 const faults = await loadGallery();
 
+/** Two Endpoints, so endpoint-isolation runs too (test data: ids matching the spec's pattern). */
+const ENDPOINTS = ['64f1c2a9b8e7d6c5b4a39281', '650a8d2c6f1e4b0012ab34ce'];
+
 async function runAgainst(options: Partial<ServeOptions>): Promise<Report> {
-  const server: RunningServer = await createServer({ log: () => {}, ...options });
+  const server: RunningServer = await createServer({ log: () => {}, endpointIds: ENDPOINTS, ...options });
   try {
-    return await runConformance({ target: server.url, apiKey: server.apiKey, endpointId: server.endpointIds[0]!, runs: RUNS, seed: SEED });
+    return await runConformance({
+      target: server.url,
+      apiKey: server.apiKey,
+      endpointId: server.endpointIds[0]!,
+      otherEndpointId: server.endpointIds[1]!,
+      runs: RUNS,
+      seed: SEED,
+    });
   } finally {
     await server.close();
   }

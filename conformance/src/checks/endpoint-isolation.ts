@@ -1,0 +1,58 @@
+import { expectedFor, expectedSuccess, STATUS } from '../statuses.js';
+import { createKey, listAll } from '../key-client.js';
+import { entitiesOf, type Exchange } from '../http-client.js';
+import type { Check, CheckContext, Violation } from '../types.js';
+
+/**
+ * A key belongs to one Endpoint (OWASP API Security Top 10 2023, API1: Broken Object Level Authorization): another
+ * Endpoint's list never shows it, and reading or revoking it through another Endpoint's path is 404 and changes
+ * nothing. Needs a second existing Endpoint (a second --endpoint-id; the in-process server has two).
+ */
+export const endpointIsolation: Check = {
+  id: 'endpoint-isolation',
+  title: "A key is reachable only through its own Endpoint: another Endpoint's list, read and delete never reach it",
+  rule: '#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys~1{apiKeyId}/get/description',
+  profiles: ['full'],
+  requires: ['otherEndpoint'],
+  async run(ctx): Promise<Violation[]> {
+    const { api } = ctx;
+    const other = ctx.otherEndpointId!;
+    const out: Violation[] = [];
+    const otherCtx: CheckContext = { ...ctx, endpointId: other };
+    const idOf = (ex: Exchange) => entitiesOf(ex).map((e) => e[api.idField]).find((v): v is string => typeof v === 'string');
+
+    const mine = await createKey(ctx, 'conformance isolation (first endpoint)');
+    const theirs = await createKey(otherCtx, 'conformance isolation (second endpoint)');
+    const a = idOf(mine.ex);
+    const b = idOf(theirs.ex);
+    if (!a || !b) return [ctx.violation(`could not create a key in each Endpoint (${mine.ex.status}, ${theirs.ex.status})`, a ? theirs.ex : mine.ex)];
+
+    const get = (endpointId: string, id: string) => ctx.request({ method: api.read.method, path: api.itemPath(endpointId, id), operation: api.read });
+    const del = (endpointId: string, id: string) => ctx.request({ method: api.remove.method, path: api.itemPath(endpointId, id), operation: api.remove });
+
+    for (const [owner, stranger, id, label] of [
+      [ctx.endpointId, other, a, 'first'],
+      [other, ctx.endpointId, b, 'second'],
+    ] as const) {
+      const listed = await listAll(stranger === other ? otherCtx : ctx);
+      if (listed.items.some((i) => i[api.idField] === id)) {
+        out.push(ctx.violation(`the key created in the ${label} Endpoint (${id}) is listed by Endpoint ${stranger}`, listed.ex));
+      }
+      const read = await get(stranger, id);
+      if (!expectedFor(api.read, STATUS.notFound).includes(read.status)) {
+        out.push(ctx.violation(`reading key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${read.status}, expected 404`, read));
+      }
+      const revoke = await del(stranger, id);
+      if (!expectedFor(api.remove, STATUS.notFound).includes(revoke.status)) {
+        out.push(ctx.violation(`revoking key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${revoke.status}, expected 404`, revoke));
+      }
+      const still = await get(owner, id);
+      if (!expectedSuccess(api.read).includes(still.status)) {
+        out.push(ctx.violation(`after a revoke through Endpoint ${stranger}, key ${id} is gone from its own Endpoint ${owner} (${still.status})`, still));
+      }
+    }
+    // The second Endpoint's key is revoked through its own path (the run's cleanup uses the first Endpoint's).
+    await del(other, b);
+    return out;
+  },
+};
