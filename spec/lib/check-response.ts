@@ -122,5 +122,13 @@ export function checkResponse(
   } else if (!media.validate(decoded.value)) {
     violations.push({ code: 'BODY_INVALID', message: `${media.mediaType}: ${formatAjvErrors(media.validate.errors)}` });
   }
+  // RFC 9457 §3.1.2: a problem's `status` member is the status code of the response that carries it.
+  const body = decoded.representation === 'csv' ? undefined : decoded.value;
+  if (media.mediaType === 'application/problem+json' && typeof body === 'object' && body !== null) {
+    const st = (body as Record<string, unknown>)['status'];
+    if (typeof st === 'number' && st !== res.status) {
+      violations.push({ code: 'BODY_INVALID', message: `problem status ${st} differs from the response status ${res.status}` });
+    }
+  }
   return result;
 }

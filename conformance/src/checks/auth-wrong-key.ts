@@ -10,7 +10,8 @@ const vchar = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCod
 
 /**
  * A wrong API key gets 401 on every operation. Wrong keys include near misses of the real one (one character
- * changed, cut short, extended, case changed) that catch prefix or length-limited comparisons.
+ * changed, cut short, extended, case changed) that catch prefix or length-limited comparisons. The 401 for a wrong
+ * key is the same as for a missing one (but for the traceId).
  */
 export const authWrongKey: Check = {
   id: 'auth-wrong-key',
@@ -40,6 +41,30 @@ export const authWrongKey: Check = {
       });
       expectStatus(ex, expectedFor(op, STATUS.unauthorized), `${op.operationId} with a wrong ${ctx.contract.apiKeyHeader}`);
     });
-    return v ? [v] : [];
+    const out = v ? [v] : [];
+    // Missing and wrong keys get the same answer (spec: components/responses/Unauthorized), so a caller cannot tell
+    // a key that exists from one that does not; only the per-request traceId may differ.
+    const comparable = (body: string) => {
+      try {
+        const { traceId: _t, ...rest } = JSON.parse(body) as Record<string, unknown>;
+        return JSON.stringify(rest);
+      } catch {
+        return body;
+      }
+    };
+    for (const op of ops) {
+      const base = {
+        method: op.method,
+        path: pathOf(api, op, ctx.endpointId, key),
+        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }) } : {}),
+        operation: op,
+      };
+      const missing = await ctx.request({ ...base, auth: false });
+      const wrongKey = await ctx.request({ ...base, auth: `${real}-wrong` });
+      if (missing.status === wrongKey.status && comparable(missing.body) !== comparable(wrongKey.body)) {
+        out.push(ctx.violation(`${op.operationId}: the ${missing.status} for a wrong ${ctx.contract.apiKeyHeader} differs from the one for a missing key`, wrongKey));
+      }
+    }
+    return out;
   },
 };

@@ -61,7 +61,7 @@ export const httpContract: Check = {
             ? await listPage(ctx, {}, accept)
             : (await readKey(ctx, liveId ?? id, accept)).ex;
       contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`);
-    }, Math.max(1, Math.ceil(ctx.runs / 2)));
+    }, Math.max(1, Math.ceil(ctx.runs / 2)), acceptExamples(api.successMedia(api.read)).map((accept) => ({ operationId: api.read.operationId, accept })));
     if (v) violations.push(v);
 
     // Everything else the run has sent so far, grouped so one fault is reported once with a count.
@@ -75,7 +75,38 @@ export const httpContract: Check = {
         else seen.set(key, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (seen by ${ex.checkId}): ${viol.code} ${viol.message}` });
       }
     }
+    // A problem's `instance` is the request path (spec: Problem.instance), resolved against the request URL. A static
+    // mock answers with the document's example problems, so this is for the full profile only.
+    for (const ex of ctx.profile === 'full' ? ctx.exchanges() : []) {
+      const decoded = ex.check?.decoded;
+      if (ex.check?.mediaType !== 'application/problem+json' || decoded?.representation !== 'json') continue;
+      const instance = (decoded.value as Record<string, unknown> | null)?.['instance'];
+      if (typeof instance !== 'string') continue;
+      let resolved: string;
+      try {
+        resolved = new URL(instance, ex.url).pathname;
+      } catch {
+        resolved = instance;
+      }
+      const requested = new URL(ex.url).pathname;
+      if (resolved !== requested) {
+        const key = `${ex.operationId ?? ex.method} ${ex.status} instance`;
+        const prev = seen.get(key);
+        if (prev) prev.count++;
+        else seen.set(key, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status}: problem instance ${JSON.stringify(instance)} is not the request path ${requested}` });
+      }
+    }
     for (const { ex, count, message } of seen.values()) violations.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
     return violations;
   },
 };
+
+/**
+ * Accept values every run tries, where only the quality values decide (a server that takes the first listed type,
+ * or ignores q, answers wrongly): the least preferred type listed first, then the preferred one with a higher q.
+ */
+function acceptExamples(media: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < media.length; i++) out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
+  return out;
+}

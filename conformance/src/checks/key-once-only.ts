@@ -53,6 +53,24 @@ export const keyOnceOnly: Check = {
       if (prev) prev.count++;
       else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}` });
     };
+    // The run's API key is a secret too: no response may echo it, or 12 characters of it (a 401 that quotes the
+    // X-API-Key it was sent leaks the near misses auth-wrong-key sends, which share all but one character).
+    const apiKeyTracker = new SecretTracker(ctx.secrets.minRun);
+    if (ctx.http.apiKey.length >= ctx.secrets.minRun) apiKeyTracker.add(ctx.http.apiKey, 0);
+    const apiKeyLeaks = new Map<string, { ex: Exchange; count: number }>();
+    for (const ex of ctx.exchanges()) {
+      if (ex.status === 0) continue;
+      for (const [where, text] of [...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const), ['the body', ex.body] as const]) {
+        if (apiKeyTracker.find(text).length === 0) continue;
+        const k = `${ex.operationId ?? ex.method} ${ex.status} ${where}`;
+        const prev = apiKeyLeaks.get(k);
+        if (prev) prev.count++;
+        else apiKeyLeaks.set(k, { ex, count: 1 });
+      }
+    }
+    for (const [k, { ex, count }] of apiKeyLeaks) {
+      out.push(ctx.violation(`${k} shows the ${ctx.contract.apiKeyHeader} value (or 12+ characters of it)${count > 1 ? ` (${count} responses)` : ''}`, ex));
+    }
     const encoded = encodedCopies(ctx.secrets.all().map((t) => t.value));
     for (const ex of ctx.exchanges()) {
       if (ex.status === 0) continue;
