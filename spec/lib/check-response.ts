@@ -9,6 +9,7 @@ export interface Violation {
     | 'CONTENT_TYPE_MISSING'
     | 'CONTENT_TYPE_UNDOCUMENTED'
     | 'CONTENT_TYPE_NOT_NEGOTIATED'
+    | 'CONTENT_TYPE_CHARSET'
     | 'BODY_UNEXPECTED'
     | 'HEADER_MISSING'
     | 'HEADER_INVALID'
@@ -91,6 +92,13 @@ export function checkResponse(
     return result;
   }
   result.mediaType = media.mediaType;
+  // text/* defaults to US-ASCII when no charset is given (RFC 6657 §4, RFC 4180 §3); this format is UTF-8.
+  if (essence.startsWith('text/csv')) {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
+    if (!charset || !/^utf-8$/i.test(charset)) {
+      violations.push({ code: 'CONTENT_TYPE_CHARSET', message: `${contentType}: text/csv needs charset=utf-8 (without it the charset is US-ASCII)` });
+    }
+  }
   if (negotiated !== undefined && negotiated !== essence) {
     violations.push({ code: 'CONTENT_TYPE_NOT_NEGOTIATED', message: `Accept negotiates ${negotiated}, got ${essence}` });
   }

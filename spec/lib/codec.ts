@@ -156,6 +156,9 @@ function fromXmlTree(node: unknown, schema: JsonSchema, deref: Deref): unknown {
 
 /** Reads the spec's XML document format back into the JSON model. Throws {@link DecodeError}. */
 export function decodeXml(text: string, schema: JsonSchema, deref: Deref): unknown {
+  // The body is read as UTF-8 (the spec's format); a declaration naming another encoding misleads XML readers.
+  const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
+  if (declared !== undefined && !/^utf-?8$/i.test(declared)) throw new DecodeError(`the XML declaration says encoding="${declared}", the format is UTF-8`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new DecodeError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const tree = xmlParser.parse(text) as Record<string, unknown>;

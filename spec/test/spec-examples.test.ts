@@ -49,10 +49,24 @@ describe('every example in the spec is valid for its media type', () => {
     expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
   });
 
+  it('detects text/csv without charset=utf-8 (its default charset is US-ASCII)', () => {
+    const op = contract.operation('readEndpointApiKey');
+    const body = '_id,name,keyPreview,createdAt\r\n650a8d2c6f1e4b0012ab34cd,x,8a4f••••••••7c2e,1\r\n';
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'text/csv', vary: 'Accept' }, body });
+    expect(result.violations.map((v) => v.code)).toEqual(['CONTENT_TYPE_CHARSET']);
+  });
+
+  it('detects an XML declaration that names an encoding other than UTF-8', () => {
+    const op = contract.operation('readEndpointApiKey');
+    const body = '<?xml version="1.0" encoding="ISO-8859-1"?><endpointApiKey><_id>650a8d2c6f1e4b0012ab34cd</_id><name>x</name><keyPreview>8a4f••••••••7c2e</keyPreview><createdAt>1</createdAt></endpointApiKey>';
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'application/xml', vary: 'Accept' }, body });
+    expect(result.violations.map((v) => v.code)).toEqual(['BODY_UNDECODABLE']);
+  });
+
   it('detects CSV columns out of the schema order', () => {
     const op = contract.operation('readEndpointApiKey');
     const body = 'name,_id,keyPreview,createdAt\r\nx,650a8d2c6f1e4b0012ab34cd,8a4f••••••••7c2e,1\r\n';
-    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'text/csv', vary: 'Accept' }, body });
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': contentTypeFor('text/csv'), vary: 'Accept' }, body });
     expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
     expect(result.violations[0]!.message).toMatch(/schema's order/);
   });
@@ -60,7 +74,7 @@ describe('every example in the spec is valid for its media type', () => {
   it('detects a CSV document with a secret column where metadata is documented', () => {
     const op = contract.operation('readEndpointApiKey');
     const body = 'key,_id,name,keyPreview,createdAt\r\n' + 'a'.repeat(64) + ',650a8d2c6f1e4b0012ab34cd,x,aaaa••••••••aaaa,1\r\n';
-    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': 'text/csv', vary: 'Accept' }, body });
+    const result = checkResponse(contract, op.responses, { status: 200, headers: { 'content-type': contentTypeFor('text/csv'), vary: 'Accept' }, body });
     expect(result.violations.map((v) => v.code)).toEqual(['BODY_INVALID']);
   });
 });

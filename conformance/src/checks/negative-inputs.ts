@@ -60,11 +60,13 @@ export const negativeInputs: Check = {
         invalidName(api).map((n) => ({ [api.nameField]: n })),
       )
       .filter((v) => !api.validateCreateBody(v) && Buffer.byteLength(JSON.stringify(v)) <= api.maxBodyBytes);
+    // Names that a trimming or normalising implementation would "repair" into valid ones: tried on every run.
+    const edgeNames = [' x', 'x ', '\u00a0x', 'x\u3000', '\tx', 'x\n', '\ufeffx'].map((n) => ({ [api.nameField]: n })).filter((b) => !api.validateCreateBody(b));
     push(
       await ctx.property('invalid body', invalidBody, async (body) => {
         const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body: JSON.stringify(body), operation: api.create });
         expectStatus(ex, expectedFor(api.create, STATUS.badRequest), 'create with a body the schema refuses');
-      }),
+      }, undefined, edgeNames),
     );
     const notJson = fc
       .oneof(fc.string({ maxLength: 40 }), validBody.length > 2 ? fc.nat({ max: validBody.length - 1 }).map((i) => validBody.slice(0, i)) : fc.constant('{'), fc.constantFrom('{name:"x"}', "{'name':'x'}", '{"name":"x",}', 'NaN'))
@@ -120,14 +122,16 @@ export const negativeInputs: Check = {
         }),
       );
     }
-    const cursorParam = api.list.parameters.find((p) => p.name === api.cursors[0]?.param);
-    if (cursorParam) {
+    // Every cursor parameter (next and previous), not only the first.
+    for (const { param } of api.cursors) {
+      const cursorParam = api.list.parameters.find((p) => p.name === param);
+      if (!cursorParam) continue;
       const badCursor = fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 20 }).filter((s) => !(cursorParam.validate(s) as boolean));
       push(
-        await ctx.property('malformed cursor', badCursor, async (cursor) => {
+        await ctx.property(`malformed ${param} cursor`, badCursor, async (cursor) => {
           const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${cursorParam.name}=${encodeURIComponent(cursor)}`, operation: api.list });
           expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with malformed ${cursorParam.name} ${JSON.stringify(cursor)}`);
-        }),
+        }, Math.max(1, Math.ceil(ctx.runs / api.cursors.length))),
       );
     }
     return out;

@@ -30,6 +30,20 @@ export const positiveNames: Check = {
         expectThat(got.key[api.nameField] === name, `read (${media}) returned ${api.nameField} ${JSON.stringify(got.key[api.nameField])}`, got.ex);
       }
     }, undefined, examples);
-    return v ? [v] : [];
+    const out = v ? [v] : [];
+    // The same media type written differently is the same media type (RFC 9110 §8.3.1: type, subtype and parameter
+    // names are case-insensitive); JSON text is UTF-8 (RFC 8259 §8.1), so charset=utf-8 in any case is accepted.
+    const mt = api.requestMediaType;
+    for (const contentType of [`${mt}; charset=utf-8`, `${mt};charset=UTF-8`, mt.toUpperCase(), `${mt}; CHARSET="utf-8"`]) {
+      const ex = await ctx.request({
+        method: api.create.method,
+        path: api.collectionPath(ctx.endpointId),
+        headers: { 'content-type': contentType },
+        body: JSON.stringify({ [api.nameField]: 'conformance content-type variant' }),
+        operation: api.create,
+      });
+      if (!expectedSuccess(api.create).includes(ex.status)) out.push(ctx.violation(`create with Content-Type ${JSON.stringify(contentType)} answered ${ex.status}`, ex));
+    }
+    return out;
   },
 };
