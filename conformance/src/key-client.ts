@@ -61,16 +61,56 @@ export function cursorOf(ex: Exchange, field: string, param: string, rel: string
 
 /** The cursor query parameter of the Link header's link with relation `rel`, or null when absent. */
 export function linkCursor(ex: Exchange, param: string, rel: string): string | null {
+  const target = linkTarget(ex, rel);
+  return target === null ? null : new URL(target, 'http://x').searchParams.get(param);
+}
+
+/** The target (URI-reference, as written) of the Link header's first link with relation `rel` (RFC 8288 §3), or null. */
+export function linkTarget(ex: Exchange, rel: string): string | null {
   const link = ex.headers['link'];
   if (!link) return null;
   for (const part of link.split(/,(?=\s*<)/)) {
     const m = /<([^>]*)>(.*)/.exec(part.trim());
     if (!m) continue;
     const rels = /rel="?([^";]+)"?/.exec(m[2]!)?.[1]?.split(/\s+/) ?? [];
-    if (!rels.includes(rel)) continue;
-    return new URL(m[1]!, 'http://x').searchParams.get(param);
+    if (rels.includes(rel)) return m[1]!;
   }
   return null;
+}
+
+/**
+ * A URI-reference from a response resolved against the request URL (RFC 3986 §5.2), or undefined when it is not a
+ * URI-reference at all.
+ */
+export function resolveHref(href: string, ex: Exchange): URL | undefined {
+  try {
+    return new URL(href, ex.url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The path (with query) of a URL relative to the run's target, as {@link CheckContext.request} takes it, or undefined
+ * when the URL lies outside the target (another origin, or outside the target's path prefix).
+ */
+export function targetRelative(ctx: CheckContext, url: URL): string | undefined {
+  const base = new URL(ctx.http.url(''));
+  const prefix = base.pathname.replace(/\/+$/, '');
+  if (url.origin !== base.origin) return undefined;
+  if (prefix && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined;
+  return url.pathname.slice(prefix.length) + url.search;
+}
+
+/** One list page at a path relative to the target (query included), e.g. a `next` link followed as given. */
+export function listPageAt(ctx: CheckContext, pathAndQuery: string, accept?: string): Promise<Exchange> {
+  const { api } = ctx;
+  return ctx.request({
+    method: api.list.method,
+    path: pathAndQuery,
+    ...(accept !== undefined ? { headers: { accept } } : {}),
+    operation: api.list,
+  });
 }
 
 /**

@@ -32,7 +32,7 @@ describe('apikeys-kit conformance', () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
     const code = await conformanceCommand.run(['--runs', '2', '--seed', '5', '--only', 'lifecycle', '--reporter', 'pretty', '--reporter', 'json', '--output', join(dir, 'r.json'), '--reporter', 'junit', '--output', join(dir, 'r.xml')]);
     expect(code).toBe(0);
-    expect(out.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed, 20 skipped');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(`1 passed, 0 failed, ${catalogue.length - 1} skipped`);
     expect((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { summary: { passed: number } }).summary.passed).toBe(1);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testsuites');
   });

@@ -1,21 +1,33 @@
 import fc from 'fast-check';
-import { wellFormed } from '../arbitraries.js';
+import { boundaryNames, wellFormed } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
 import { expectStatus, expectThat } from '../expect.js';
 import { bodyObject, pageItems, type Exchange } from '../http-client.js';
-import { createKey, cursorOf, deleteKey, linkCursor, listPage } from '../key-client.js';
+import { createKey, cursorOf, deleteKey, linkCursor, linkTarget, listPage, listPageAt, resolveHref, targetRelative } from '../key-client.js';
 import { expectedFor, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
 /** Keys this check makes sure exist, so pages of every size have a next and a previous page. */
 const MIN_KEYS = 23;
 const LINK_REL: Record<number, string> = { 0: 'next', 1: 'prev' };
+/** How a walk goes on to the next page: a request built from the body's cursor, or the `Link` / HAL URL as given. */
+type Follow = 'cursor' | 'link' | 'hal';
+type Entity = Record<string, unknown>;
+type WalkPage = { ex: Exchange; ids: string[]; items: Entity[] };
+
+/** A value for a message, non-ASCII code points escaped, so text differing only in normalisation shows the difference. */
+const shown = (v: unknown): string =>
+  (JSON.stringify(v) ?? String(v)).replace(/[^\x20-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 
 /**
  * Walking the list forward with `next` and back with `previous`, for any page size and representation: every page
  * respects the limit, total agrees with what was walked, no key is seen twice, none is skipped (the walk equals the
  * largest-page walk), the order is oldest first, and cursors appear in the body, in `Link` and in HAL `_links`
- * exactly when there is a page that way. Cursors the server did not issue, and next together with previous, are 400.
+ * exactly when there is a page that way. Every link resolves (RFC 3986 §5.2, against the request URL) where it says:
+ * an item's HAL `self` to that key, the page's `self` to the request (same query, defaults filled in), and `next` /
+ * `prev` (`Link` and HAL) to this endpoint's list with the page's limit and the body's cursor; some walks follow those
+ * links as given. Every item of every representation has the fields the JSON walk gave for the same id. Cursors the
+ * server did not issue, in any cursor parameter, and several cursors at once, are 400.
  * Cursors stay valid when keys are created or revoked mid-walk (the list operation's description promises it): a
  * walk that revokes a key it has already passed and one it has not reached yet still sees every other key exactly
  * once, and never the revoked one ahead of it. This catches offset cursors, which skip a key when an earlier one goes.
@@ -41,35 +53,112 @@ export const pagination: Check = {
 
     const first = await listPage(ctx, { [limitName]: String(maxLimit) });
     const total0 = Number(bodyObject(first)?.[api.totalField] ?? 0);
-    await Promise.all(Array.from({ length: Math.max(0, MIN_KEYS - total0) }, (_, i) => createKey(ctx, `conformance pagination ${i}`)));
+    // The spec's boundary names (decomposed marks, right-to-left text, characters XML and CSV escape) are among the
+    // keys walked, so a representation that changes them fails the item comparison below.
+    const names = boundaryNames(api);
+    const toCreate = Math.max(names.length, MIN_KEYS - total0);
+    await Promise.all(Array.from({ length: toCreate }, (_, i) => createKey(ctx, names[i] ?? `conformance pagination ${i}`)));
 
-    const walk = async (limit: number | undefined, media: string | undefined, direction: 0 | 1, start?: string) => {
-      const pages: { ex: Exchange; ids: string[] }[] = [];
-      let cursor: string | null | undefined = start;
-      for (let n = 0; n < 1000; n++) {
+    const queryParams = api.list.parameters.filter((p) => p.in === 'query');
+    /** The list query a URL asks for: every declared query parameter, absent ones at their documented default. */
+    const effectiveQuery = (u: URL): Record<string, string | number | null> =>
+      Object.fromEntries(
+        queryParams.map((p) => {
+          const v = u.searchParams.get(p.name);
+          const d = p.resolvedSchema['default'];
+          if (v === null) return [p.name, typeof d === 'string' || typeof d === 'number' ? d : null];
+          return [p.name, p.resolvedSchema['type'] === 'integer' ? Number(v) : v];
+        }),
+      );
+    const listPathname = new URL(ctx.http.url(api.collectionPath(ctx.endpointId))).pathname;
+    const itemPathname = (id: string) => new URL(ctx.http.url(api.itemPath(ctx.endpointId, id))).pathname;
+    /** Where a link of a page leads, or a message saying why it does not lead into the target. */
+    const resolveIn = (href: unknown, ex: Exchange): { url: URL; path: string } | string => {
+      const url = typeof href === 'string' ? resolveHref(href, ex) : undefined;
+      if (!url) return `${JSON.stringify(href)} is not a URI-reference`;
+      const path = targetRelative(ctx, url);
+      return path === undefined ? `${JSON.stringify(href)} resolves to ${url.href}, outside the target` : { url, path };
+    };
+
+    /**
+     * A page's links: HAL `_links.self` of the page and of each item, and for each cursor its `Link` header link and
+     * HAL link, which must lead to the same endpoint's list, keep the page's limit and carry the body's cursor.
+     */
+    const checkLinks = (ex: Exchange, items: Entity[]) => {
+      const body = bodyObject(ex);
+      const rep = ex.check?.decoded?.representation;
+      const requested = new URL(ex.url);
+      const links = body?.['_links'] as Record<string, { href?: unknown }> | undefined;
+      for (const item of items) {
+        const itemLinks = item['_links'] as Record<string, { href?: unknown }> | undefined;
+        if (!itemLinks?.['self']) continue;
+        const id = String(item[api.idField]);
+        const self = resolveIn(itemLinks['self'].href, ex);
+        expectThat(typeof self !== 'string' && self.url.pathname === itemPathname(id), `list item ${id}: _links.self ${typeof self === 'string' ? self : `leads to ${self.url.pathname}`}, not to the key's path ${itemPathname(id)}`, ex);
+      }
+      if (links?.['self']) {
+        const self = resolveIn(links['self'].href, ex);
+        expectThat(typeof self !== 'string' && self.url.pathname === requested.pathname, `the page's _links.self ${typeof self === 'string' ? self : `leads to ${self.url.pathname}`}, not to the requested ${requested.pathname}`, ex);
+        const [got, want] = [JSON.stringify(effectiveQuery(self.url)), JSON.stringify(effectiveQuery(requested))];
+        expectThat(got === want, `the page's _links.self asks for ${got}, the request asked for ${want}`, ex);
+      }
+      for (const [i, p] of api.cursors.entries()) {
+        const rel = LINK_REL[i];
+        if (!rel) continue;
+        const c = cursorOf(ex, p.field, p.param, rel);
+        const fromLink = linkCursor(ex, p.param, rel);
+        if (rep !== 'csv') expectThat((c ?? null) === fromLink, `Link rel="${rel}" gives ${JSON.stringify(fromLink)} but ${p.field} is ${JSON.stringify(c)}`, ex);
+        if (links) expectThat((c !== null && c !== undefined) === (rel in links), `HAL _links.${rel} present: ${rel in links}, but ${p.field} is ${JSON.stringify(c)}`, ex);
+        const targets: [string, unknown][] = [];
+        const header = linkTarget(ex, rel);
+        if (header !== null) targets.push([`Link rel="${rel}"`, header]);
+        if (links?.[rel]) targets.push([`HAL _links.${rel}`, links[rel].href]);
+        for (const [where, href] of targets) {
+          const to = resolveIn(href, ex);
+          expectThat(typeof to !== 'string', `${where}: ${String(to)}`, ex);
+          if (typeof to === 'string') continue;
+          expectThat(to.url.pathname === listPathname, `${where} leads to ${to.url.pathname}, not to this endpoint's list ${listPathname}`, ex);
+          const q = effectiveQuery(to.url);
+          const asked = effectiveQuery(requested);
+          expectThat(q[limitName] === asked[limitName], `${where} asks for ${limitName}=${JSON.stringify(q[limitName])}, the page was requested with ${JSON.stringify(asked[limitName])}`, ex);
+          expectThat(q[p.param] === (c ?? null), `${where} carries ${p.param}=${JSON.stringify(q[p.param])} but ${p.field} is ${JSON.stringify(c)}`, ex);
+          const others = api.cursors.filter((o) => o !== p && to.url.searchParams.has(o.param));
+          expectThat(others.length === 0, `${where} also carries ${others.map((o) => o.param).join(', ')}`, ex);
+        }
+      }
+    };
+
+    const walk = async (limit: number | undefined, media: string | undefined, direction: 0 | 1, follow: Follow = 'cursor', from?: Exchange) => {
+      const pages: WalkPage[] = [];
+      const cursor = direction === 0 ? next : prev;
+      const rel = LINK_REL[direction]!;
+      /** The request for the page after `ex` in the walk's direction, or null at the end. */
+      const onward = (ex: Exchange): string | null => {
+        const c = cursorOf(ex, cursor.field, cursor.param, rel);
+        if (!c) return null;
+        if (follow !== 'cursor') {
+          const halLinks = bodyObject(ex)?.['_links'] as Record<string, { href?: unknown }> | undefined;
+          const href = follow === 'hal' && halLinks ? halLinks[rel]?.href : linkTarget(ex, rel);
+          const to = resolveIn(href, ex);
+          expectThat(typeof to !== 'string', `following ${follow === 'hal' && halLinks ? `_links.${rel}` : `Link rel="${rel}"`}: ${String(to)}`, ex);
+          if (typeof to !== 'string') return to.path;
+        }
         const q: Record<string, string> = {};
         if (limit !== undefined) q[limitName] = String(limit);
-        if (cursor) q[(direction === 0 ? next : prev).param] = cursor;
-        const ex = await listPage(ctx, q, media);
-        expectStatus(ex, [200], `list ${new URLSearchParams(q).toString()}`);
+        q[cursor.param] = c;
+        return `${api.collectionPath(ctx.endpointId)}?${new URLSearchParams(q).toString()}`;
+      };
+      let target: string | null = from ? onward(from) : api.collectionPath(ctx.endpointId) + (limit !== undefined ? `?${new URLSearchParams({ [limitName]: String(limit) }).toString()}` : '');
+      for (let n = 0; n < 1000 && target !== null; n++) {
+        const ex = await listPageAt(ctx, target, media);
+        expectStatus(ex, [200], `list ${target}`);
         const items = pageItems(ex, api.itemsField);
         expectThat(items !== undefined, `list (${media ?? 'default'}): page could not be read`, ex);
         const size = limit ?? (typeof defaultLimit === 'number' ? defaultLimit : maxLimit);
         expectThat(items.length <= size, `list with ${limitName}=${limit ?? '(default)'} returned ${items.length} items`, ex);
-        pages.push({ ex, ids: items.map((i) => String(i[api.idField])) });
-        const body = bodyObject(ex);
-        const rep = ex.check?.decoded?.representation;
-        const nextC = cursorOf(ex, next.field, next.param, 'next');
-        const prevC = cursorOf(ex, prev.field, prev.param, 'prev');
-        for (const [i, [c, p]] of [[nextC, next], [prevC, prev]].entries() as IterableIterator<[number, [string | null | undefined, typeof next]]>) {
-          const fromLink = linkCursor(ex, p.param, LINK_REL[i]!);
-          if (rep !== 'csv') expectThat((c ?? null) === fromLink, `Link rel="${LINK_REL[i]}" gives ${JSON.stringify(fromLink)} but ${p.field} is ${JSON.stringify(c)}`, ex);
-          const links = body?.['_links'] as Record<string, unknown> | undefined;
-          if (links) expectThat((c !== null && c !== undefined) === (LINK_REL[i]! in links), `HAL _links.${LINK_REL[i]} present: ${LINK_REL[i]! in links}, but ${p.field} is ${JSON.stringify(c)}`, ex);
-        }
-        const onward = direction === 0 ? nextC : prevC;
-        if (!onward) break;
-        cursor = onward;
+        pages.push({ ex, ids: items.map((i) => String(i[api.idField])), items });
+        checkLinks(ex, items);
+        target = onward(ex);
       }
       return pages;
     };
@@ -84,18 +173,41 @@ export const pagination: Check = {
     const all = reference.flatMap((p) => p.ids);
     const total = Number(bodyObject(reference[0]!.ex)?.[api.totalField]);
     if (all.length !== total) out.push(ctx.violation(`walking with ${limitName}=${maxLimit} gave ${all.length} keys, total says ${total}`, reference[0]!.ex));
+    const referenceItems = new Map(reference.flatMap((p) => p.items.map((item) => [String(item[api.idField]), item] as const)));
+    /** Every item of a walk has the fields (all of them, decoded) the JSON reference walk gave for the same id. */
+    const sameItems = (pages: WalkPage[], media: string | undefined) => {
+      for (const { ex, items } of pages) {
+        const d = ex.check?.decoded;
+        for (const item of items) {
+          const id = String(item[api.idField]);
+          const ref = referenceItems.get(id);
+          if (!ref) continue;
+          for (const [field, want] of Object.entries(ref)) {
+            if (d?.representation === 'csv' && !d.columns.includes(field)) continue;
+            const got = item[field] === undefined && want === null ? null : item[field];
+            expectThat(got === want, `list item ${id} (${media ?? 'default'}): ${field} is ${shown(got)}, the JSON list has ${shown(want)}`, ex);
+          }
+        }
+      }
+    };
 
     const arb = fc.record({
       limit: fc.oneof(fc.constant(undefined), fc.integer({ min: minLimit, max: Math.min(maxLimit, Math.max(minLimit, total + 2)) })),
       media: fc.constantFrom(undefined, ...api.successMedia(api.list)),
+      follow: fc.constantFrom<Follow>('cursor', 'link', 'hal'),
     });
-    const v = await ctx.property('walk', arb, async ({ limit, media }) => {
-      const fwd = await walk(limit, media, 0);
+    // Every representation is walked at least once, over a few pages, following the links as given (HAL's own links
+    // where the representation has them, `Link` otherwise); the generated runs add the rest.
+    const exampleLimit = Math.min(maxLimit, Math.max(minLimit, Math.ceil(total / 3)));
+    const examples = api.successMedia(api.list).map((media) => ({ limit: exampleLimit as number | undefined, media: media as string | undefined, follow: 'hal' as Follow }));
+    const v = await ctx.property('walk', arb, async ({ limit, media, follow }) => {
+      const fwd = await walk(limit, media, 0, follow);
       const ids = fwd.flatMap((p) => p.ids);
       expectThat(new Set(ids).size === ids.length, `forward walk with ${limitName}=${limit ?? '(default)'} saw a key twice`, fwd.at(-1)!.ex);
       const missing = all.filter((id) => !ids.includes(id));
       expectThat(missing.length === 0 && ids.length === all.length, `forward walk with ${limitName}=${limit ?? '(default)'} (${media ?? 'default'}) saw ${ids.length} keys, ${missing.length} missing of ${all.length}`, fwd.at(-1)!.ex);
       expectThat(JSON.stringify(ids) === JSON.stringify(all), `forward walk with ${limitName}=${limit ?? '(default)'} ordered keys differently from the full walk`, fwd.at(-1)!.ex);
+      sameItems(fwd, media);
       for (const p of fwd) {
         const t = bodyObject(p.ex)?.[api.totalField];
         if (p.ex.check?.decoded?.representation !== 'csv') expectThat(t === all.length, `page ${p.ex.url} says total ${JSON.stringify(t)}, the walk found ${all.length}`, p.ex);
@@ -104,13 +216,14 @@ export const pagination: Check = {
       const back = cursorOf(last.ex, prev.field, prev.param, 'prev');
       if (fwd.length > 1) {
         expectThat(typeof back === 'string', `the last page has no ${prev.field}`, last.ex);
-        const bwd = await walk(limit, media, 1, back);
+        const bwd = await walk(limit, media, 1, follow, last.ex);
+        sameItems(bwd, media);
         const backIds = [...bwd].reverse().flatMap((p) => p.ids);
         expectThat(JSON.stringify([...backIds, ...last.ids]) === JSON.stringify(ids), `walking back with ${prev.param} from the last page does not give the forward pages in reverse`, bwd.at(-1)?.ex ?? last.ex);
       } else {
         expectThat(back === null || back === undefined, `the only page has a ${prev.field}`, last.ex);
       }
-    }, Math.max(1, Math.ceil(ctx.runs / 2)));
+    }, Math.max(1, Math.ceil(ctx.runs / 2)), examples);
     if (v) out.push(v);
 
     if (timeField) {
@@ -170,17 +283,31 @@ export const pagination: Check = {
     }, Math.max(1, Math.ceil(ctx.runs / 10)));
     if (mutating) out.push(mutating);
 
-    const cursorParam = api.list.parameters.find((p) => p.name === next.param)!;
-    const foreign = await ctx.property('cursor not issued', wellFormed(cursorParam), async (cursor) => {
-      const ex = await listPage(ctx, { [next.param]: cursor });
-      expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with a ${next.param} cursor the server did not issue`);
+    const cursorParams = api.cursors.map((c) => api.list.parameters.find((p) => p.in === 'query' && p.name === c.param)!);
+    const [firstCursor, ...moreCursors] = cursorParams.map((p) => wellFormed(p));
+    const foreign = await ctx.property('cursor not issued', fc.tuple(firstCursor!, ...moreCursors), async (values) => {
+      for (const [i, cursor] of values.entries()) {
+        const { param } = api.cursors[i]!;
+        const ex = await listPage(ctx, { [param]: cursor });
+        expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with a ${param} cursor the server did not issue`);
+      }
     }, Math.max(1, Math.ceil(ctx.runs / 4)));
     if (foreign) out.push(foreign);
-    const page = await listPage(ctx, { [limitName]: String(minLimit) });
-    const c = cursorOf(page, next.field, next.param, 'next');
-    if (typeof c === 'string') {
-      const both = await listPage(ctx, { [next.param]: c, [prev.param]: c });
-      if (!expectedFor(api.list, STATUS.badRequest).includes(both.status)) out.push(ctx.violation(`list with both ${next.param} and ${prev.param} answered ${both.status}`, both));
+    // A middle page has a genuine cursor for every cursor parameter: each in its own parameter, and each in all of them.
+    const page1 = await listPage(ctx, { [limitName]: String(minLimit) });
+    const c1 = cursorOf(page1, next.field, next.param, 'next');
+    const middle = typeof c1 === 'string' ? await listPage(ctx, { [limitName]: String(minLimit), [next.param]: c1 }) : page1;
+    const genuine = api.cursors.map((p, i) => cursorOf(middle, p.field, p.param, LINK_REL[i] ?? p.param));
+    const combos: Record<string, string>[] = [];
+    if (genuine.every((g) => typeof g === 'string')) combos.push(Object.fromEntries(api.cursors.map((p, i) => [p.param, genuine[i]!])));
+    for (const g of genuine) if (typeof g === 'string') combos.push(Object.fromEntries(api.cursors.map((p) => [p.param, g])));
+    if (combos.length === 0) ctx.note('no page had a cursor, so sending several cursors at once was not tried');
+    for (const q of combos) {
+      const both = await listPage(ctx, q);
+      if (!expectedFor(api.list, STATUS.badRequest).includes(both.status)) {
+        out.push(ctx.violation(`list with ${api.cursors.map((p) => p.param).join(' and ')} together (${api.cursors.map((p) => `${p.param}=${q[p.param] === genuine[api.cursors.indexOf(p)] ? `its ${p.field}` : 'another cursor'}`).join(', ')}) answered ${both.status}`, both));
+        break;
+      }
     }
     return out;
   },
