@@ -7,6 +7,15 @@ import type { Check, Violation } from '../types.js';
 
 type Command = { kind: 'create'; name: string } | { kind: 'read' | 'delete'; pick: number } | { kind: 'list' };
 
+/** Always tried: read, delete and list right after a delete (read-your-writes, not eventual consistency). */
+const readAfterDelete: Command[] = [
+  { kind: 'create', name: 'conformance lifecycle' },
+  { kind: 'delete', pick: 0 },
+  { kind: 'read', pick: 0 },
+  { kind: 'delete', pick: 0 },
+  { kind: 'list' },
+];
+
 /**
  * Model-based: random sequences of create, read, delete and list, checked against a model of this run's keys.
  * Created keys are readable and listed with the same fields; deleted keys are 404 on read and delete and not listed.
@@ -66,7 +75,7 @@ export const lifecycle: Check = {
         }
       }
       await check();
-    }, Math.max(1, Math.ceil(ctx.runs / 4)));
+    }, Math.max(1, Math.ceil(ctx.runs / 4)), [readAfterDelete]);
     return v ? [v] : [];
   },
 };
