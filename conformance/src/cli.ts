@@ -29,6 +29,8 @@ Options:
   --timeout MS          per-request timeout (default 10000)
   --clock-skew S        allowed clock difference for timestamps, seconds (default 60)
   --no-cleanup          keep the keys the suite created
+  --path NAME=PATH      replay property NAME from its reported fast-check path (with the same --seed and --only;
+                        failures print the exact options)
   --list                print the catalogue and exit
   -h, --help            this text
 
@@ -75,6 +77,7 @@ export const conformanceCommand: Command = {
           timeout: { type: 'string' },
           'clock-skew': { type: 'string' },
           'no-cleanup': { type: 'boolean' },
+          path: { type: 'string', multiple: true },
           list: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -136,6 +139,7 @@ export const conformanceCommand: Command = {
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
         cleanup: values['no-cleanup'] !== true,
+        ...(values.path ? { paths: parsePaths(values.path) } : {}),
         onCheckStart: (c, i, n) => {
           if (live) progress.write(`\r\u001b[2K${startLine(c, i, n)}`);
         },
@@ -171,3 +175,16 @@ export const conformanceCommand: Command = {
     return report.summary.failed > 0 ? 1 : 0;
   },
 };
+
+/** `--path NAME=PATH` values (the property name may contain spaces; the path is fast-check's `1:0:2`). */
+function parsePaths(values: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.lastIndexOf('=');
+    const name = v.slice(0, i);
+    const path = v.slice(i + 1);
+    if (i <= 0 || !/^\d+(:\d+)*$/.test(path)) throw new ConformanceError('USAGE', `--path takes NAME=PATH (e.g. 'name round-trip=1:0:2'), got ${JSON.stringify(v)}`);
+    out[name] = path;
+  }
+  return out;
+}

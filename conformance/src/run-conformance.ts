@@ -244,6 +244,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
             interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
             markInterruptAsFailure: false,
             examples: (examples ?? []).map((e) => [e] as [typeof e]),
+            ...(options.paths?.[name] !== undefined ? { path: options.paths[name] } : {}),
           });
           if (details.interrupted) notes.push(`${name}: interrupted after ${PROPERTY_TIME_LIMIT_MS} ms, ${details.numRuns} runs done`);
           if (!details.failed) return undefined;
@@ -254,7 +255,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
             message: err instanceof Error ? err.message : String(err),
             counterexample: compact(details.counterexample?.[0]),
             seed: details.seed,
-            replay: `--seed ${seed} --only ${check.id}`,
+            replay: `--seed ${seed} --only ${check.id}${details.counterexamplePath ? ` --path '${name}=${details.counterexamplePath}'` : ''}`,
           };
           if (details.counterexamplePath) v.path = details.counterexamplePath;
           if (err instanceof PropertyFailure && err.exchange) {

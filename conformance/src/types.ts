@@ -14,7 +14,7 @@ export interface Violation {
   /** fast-check seed and path that replay the property (with `--seed` and `--only`). */
   seed?: number;
   path?: string;
-  /** Options that replay it: the run's seed and the check's id. */
+  /** Options that replay it: the run's seed, the check's id and, for a property, the path to its counterexample. */
   replay?: string;
   /** The property of the check that failed, when the check has several. */
   property?: string;
@@ -132,6 +132,11 @@ export interface ConformanceOptions {
   endpointId?: string;
   /** A second existing Endpoint on the target, for the endpoint-isolation check. */
   otherEndpointId?: string;
+  /**
+   * fast-check replay paths by property name (`--path NAME=PATH`): with the same seed, the property jumps straight
+   * to the reported counterexample instead of generating and shrinking again.
+   */
+  paths?: Record<string, string>;
   specPath?: string;
   runs?: number;
   seed?: number;
