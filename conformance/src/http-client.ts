@@ -11,6 +11,9 @@ import {
 import type { Coverage } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 
+/** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
+const RETRIABLE = /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\b/;
+
 /** A request as a check describes it. */
 export interface RequestSpec {
   method: string;
@@ -37,6 +40,8 @@ export interface Exchange {
   /** Full URL. */
   url: string;
   requestHeaders: Record<string, string>;
+  /** Sent a second time because the first attempt's connection broke before any response (see RETRIABLE). */
+  retried?: boolean;
   requestBody?: string;
   /** 0 when no response arrived (see error). */
   status: number;
@@ -119,6 +124,21 @@ export class HttpClient {
     if (spec.chunked && spec.body !== undefined) ex.requestHeaders = { ...headers, 'transfer-encoding': 'chunked' };
     if (spec.operation) ex.operationId = spec.operation.operationId;
     this.exchanges.push(ex);
+    // A keep-alive socket the server closed just as it was reused resets before any byte of the response arrives
+    // (RFC 9112 §9.3.1 lets a server close an idle connection at any time). That is transport, not the server's
+    // answer: such a request is sent once more on a fresh socket. A server that resets again is reported.
+    for (let attempt = 1; ; attempt++) {
+      await this.send(ex, spec, headers);
+      if (ex.status !== 0 || attempt === 2 || !RETRIABLE.test(ex.error ?? '')) break;
+      ex.retried = true;
+      delete ex.error;
+    }
+    ex.receivedAtMs = Date.now();
+    if (ex.status !== 0) this.inspect(ex, spec);
+    return ex;
+  }
+
+  private async send(ex: Exchange, spec: RequestSpec, headers: Record<string, string>): Promise<void> {
     try {
       const res = await this.pool.request({
         method: spec.method,
@@ -146,9 +166,6 @@ export class HttpClient {
     } catch (e) {
       ex.error = e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e);
     }
-    ex.receivedAtMs = Date.now();
-    if (ex.status !== 0) this.inspect(ex, spec);
-    return ex;
   }
 
   private inspect(ex: Exchange, spec: RequestSpec): void {
