@@ -53,6 +53,11 @@ export function boundaryNames(api: ApiModel): string[] {
     'e\u0301\u0323 \u1E69',
     '\u0627\u0644\u0639\u0631\u0628\u064A\u0629 \u200F(RTL)',
     'a,b "quoted" <tag> & \'x\' =1+1 @x',
+    // Spreadsheet formula prefixes at the start: the spec writes CSV values verbatim, so no escaping may be added.
+    '=1+1',
+    '+x',
+    '-2',
+    '@SUM(A1)',
   ];
   const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
   return candidates.filter(ok);

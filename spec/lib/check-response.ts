@@ -113,6 +113,8 @@ export function checkResponse(
   result.decoded = decoded;
   if (decoded.representation === 'csv') {
     const row = media.csvRow!;
+    // RFC 4180 §2: records end with CRLF. No documented value holds a line break, so a bare LF is a wrong record end.
+    if (/(?<!\r)\n/.test(res.body)) violations.push({ code: 'BODY_INVALID', message: 'text/csv: records must end with CRLF (RFC 4180 §2), found a bare LF' });
     // The header row names the row schema's properties in declared order (spec: Representations, text/csv).
     const expected = csvColumns(row.schema, contract.deref);
     const sameSet = expected.length === decoded.columns.length && expected.every((c) => decoded.columns.includes(c));

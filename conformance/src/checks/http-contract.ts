@@ -114,7 +114,8 @@ export const httpContract: Check = {
  * or ignores q, answers wrongly): the least preferred type listed first, then the preferred one with a higher q.
  */
 function acceptExamples(media: readonly string[]): string[] {
-  const out: string[] = [];
+  // Wildcards and a tie (the earlier range wins), a full wildcard below an exact type, a parameter that must match.
+  const out: string[] = ['text/*', `${media[media.length - 1]}, ${media[0]}`, `*/*;q=0.5, ${media[media.length - 1]}`, 'text/csv;header=present'];
   for (let i = 1; i < media.length; i++) out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
   return out;
 }

@@ -15,7 +15,7 @@ export const unknownIds404: Check = {
     const { api } = ctx;
     const out: Violation[] = [];
     const knownKeys = () => new Set(ctx.exchanges().flatMap((ex) => (ex.operationId === api.create.operationId && ex.status < 300 ? [ex] : [])).map((ex) => ex.headers['location'] ?? ''));
-    const otherEndpoint = wellFormed(api.endpointParam).filter((id) => id !== ctx.endpointId);
+    const otherEndpoint = wellFormed(api.endpointParam).filter((id) => id !== ctx.endpointId && id !== ctx.otherEndpointId);
     const key = wellFormed(api.keyParam);
     const body = JSON.stringify({ [api.nameField]: 'conformance unknown-ids-404' });
     // Every operation once, whatever the number of runs, then generated ids.
@@ -29,6 +29,24 @@ export const unknownIds404: Check = {
         operation: op,
       });
       if (!expectedFor(op, STATUS.notFound).includes(ex.status)) out.push(ctx.violation(`${op.operationId} on unknown ${api.endpointParam.name} ${sweepEndpoint}: expected 404, got ${ex.status}`, ex));
+    }
+    // The spec's order of checks puts an unknown Endpoint or key (404) before a malformed query, an unacceptable
+    // Accept, the body's media type and the body itself: those must not turn the 404 into 400/406/415.
+    const limitName = api.limitParam?.name;
+    const badLimit = api.limitParam ? String(Number(api.limitParam.resolvedSchema['minimum'] ?? 1) - 1) : undefined;
+    const combos: { what: string; op: typeof api.read; path: string; headers?: Record<string, string>; body?: string }[] = [
+      ...(limitName && badLimit !== undefined
+        ? [{ what: `a malformed ${limitName}`, op: api.list, path: `${api.collectionPath(sweepEndpoint)}?${limitName}=${badLimit}` }]
+        : []),
+      { what: 'an unacceptable Accept', op: api.read, path: api.itemPath(ctx.endpointId, sweepKey), headers: { accept: 'image/png' } },
+      { what: 'an unsupported Content-Type', op: api.create, path: api.collectionPath(sweepEndpoint), headers: { 'content-type': 'text/plain' }, body },
+      { what: 'malformed JSON', op: api.create, path: api.collectionPath(sweepEndpoint), headers: { 'content-type': api.requestMediaType }, body: '{' },
+    ];
+    for (const c of combos) {
+      const ex = await ctx.request({ method: c.op.method, path: c.path, ...(c.headers ? { headers: c.headers } : {}), ...(c.body !== undefined ? { body: c.body } : {}), operation: c.op });
+      if (!expectedFor(c.op, STATUS.notFound).includes(ex.status)) {
+        out.push(ctx.violation(`${c.op.operationId} on an unknown id with ${c.what} answered ${ex.status}; the unknown id (404) comes first in the spec's order of checks`, ex));
+      }
     }
     const v1 = await ctx.property('unknown endpoint', fc.record({ op: fc.constantFrom(...api.operations), endpointId: otherEndpoint, keyId: key }), async ({ op, endpointId, keyId }) => {
       const ex = await ctx.request({
