@@ -48,6 +48,18 @@ export const unknownIds404: Check = {
         out.push(ctx.violation(`${c.op.operationId} on an unknown id with ${c.what} answered ${ex.status}; the unknown id (404) comes first in the spec's order of checks`, ex));
       }
     }
+    // A path the document does not have is 404 before anything else, the API key check included (order of
+    // checks); a trailing slash or an extra segment makes a different path (RFC 3986 §6.2.3 leaves that to the scheme
+    // owner, and this document declares none).
+    const notFound = api.list.responses.find((r) => r.status === String(STATUS.notFound));
+    const collection = api.collectionPath(ctx.endpointId);
+    const unknownPaths = [`${collection}/`, `${api.itemPath(ctx.endpointId, sweepKey)}/x`, collection.slice(0, collection.lastIndexOf('/'))];
+    for (const path of unknownPaths) {
+      for (const auth of [true, false]) {
+        const ex = await ctx.request({ method: 'GET', path, auth, ...(notFound ? { responses: [notFound], coverageKey: 'unknown-path' } : {}) });
+        if (ex.status !== STATUS.notFound) out.push(ctx.violation(`GET ${path}${auth ? '' : ' (no API key)'}: a path the document does not have answered ${ex.status}, expected 404`, ex));
+      }
+    }
     const v1 = await ctx.property('unknown endpoint', fc.record({ op: fc.constantFrom(...api.operations), endpointId: otherEndpoint, keyId: key }), async ({ op, endpointId, keyId }) => {
       const ex = await ctx.request({
         method: op.method,
