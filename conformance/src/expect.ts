@@ -21,3 +21,18 @@ export function cacheDirectives(ex: Exchange): string[] {
     .map((d) => d.split('=')[0]!.trim().toLowerCase())
     .filter((d) => d.length > 0);
 }
+
+/**
+ * Fails the property run unless a 400 problem lists the offending input in `errors` (spec:
+ * #/components/schemas/ValidationProblem, FieldError `in` and `name`): a client must learn which input was wrong.
+ * `name` is matched exactly when given (a parameter name); body errors only need `in`.
+ */
+export function expectErrorNamed(ex: Exchange, where: string, name: string | undefined, what: string): void {
+  if (ex.status !== 400 || ex.check?.decoded?.representation !== 'json') return;
+  const errors = (ex.check.decoded.value as { errors?: unknown } | null)?.errors;
+  const list = Array.isArray(errors) ? (errors as { in?: unknown; name?: unknown }[]) : [];
+  const named = list.some((e) => e.in === where && (name === undefined || e.name === name));
+  if (!named) {
+    throw new PropertyFailure(`${what}: the 400 does not name the bad input (expected an error with in=${where}${name === undefined ? '' : `, name=${name}`}; got ${JSON.stringify(list)})`, ex);
+  }
+}

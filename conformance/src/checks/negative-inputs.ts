@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { anyJson, invalidName, malformed, validName, wellFormed } from '../arbitraries.js';
-import { expectStatus } from '../expect.js';
+import { expectErrorNamed, expectStatus } from '../expect.js';
 import { pathOf } from '../api-model.js';
 import { expectedFor, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
@@ -13,6 +13,10 @@ export const negativeInputs: Check = {
   profiles: ['full', 'stateless'],
   async run(ctx): Promise<Violation[]> {
     const { api, endpointId } = ctx;
+    // A static mock answers every 400 with the document's one example problem: naming the input is full-profile only.
+    const named = (ex: Parameters<typeof expectErrorNamed>[0], where: string, name: string | undefined, what: string) => {
+      if (ctx.profile === 'full') expectErrorNamed(ex, where, name, what);
+    };
     const out: Violation[] = [];
     const push = (v: Violation | undefined) => v && out.push(v);
     const key = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
@@ -40,6 +44,7 @@ export const negativeInputs: Check = {
           operation: op,
         });
         expectStatus(ex, expectedFor(op, STATUS.badRequest), `${op.operationId} with malformed ${api.endpointParam.name} ${JSON.stringify(id)}`);
+        named(ex, 'path', api.endpointParam.name, `${op.operationId} with malformed ${api.endpointParam.name}`);
       }),
     );
     const itemOps = ops.filter((o) => o.pathParamNames.includes(api.keyParam.name));
@@ -47,6 +52,7 @@ export const negativeInputs: Check = {
       await ctx.property('malformed key id', fc.record({ op: fc.constantFrom(...itemOps), id: malformed(api.keyParam) }), async ({ op, id }) => {
         const ex = await ctx.request({ method: op.method, path: api.itemPath(endpointId, id), operation: op });
         expectStatus(ex, expectedFor(op, STATUS.badRequest), `${op.operationId} with malformed ${api.keyParam.name} ${JSON.stringify(id)}`);
+        named(ex, 'path', api.keyParam.name, `${op.operationId} with malformed ${api.keyParam.name}`);
       }),
     );
 
@@ -66,6 +72,7 @@ export const negativeInputs: Check = {
       await ctx.property('invalid body', invalidBody, async (body) => {
         const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body: JSON.stringify(body), operation: api.create });
         expectStatus(ex, expectedFor(api.create, STATUS.badRequest), 'create with a body the schema refuses');
+        named(ex, 'body', undefined, 'create with a body the schema refuses');
       }, undefined, edgeNames),
     );
     const notJson = fc
@@ -119,6 +126,7 @@ export const negativeInputs: Check = {
         await ctx.property('malformed limit', badLimit, async (limit) => {
           const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${api.limitParam!.name}=${encodeURIComponent(limit)}`, operation: api.list });
           expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with ${api.limitParam!.name}=${JSON.stringify(limit)}`);
+          named(ex, 'query', api.limitParam!.name, `list with ${api.limitParam!.name}=${JSON.stringify(limit)}`);
         }),
       );
     }
@@ -131,6 +139,7 @@ export const negativeInputs: Check = {
         await ctx.property(`malformed ${param} cursor`, badCursor, async (cursor) => {
           const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${cursorParam.name}=${encodeURIComponent(cursor)}`, operation: api.list });
           expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with malformed ${cursorParam.name} ${JSON.stringify(cursor)}`);
+          named(ex, 'query', cursorParam.name, `list with malformed ${cursorParam.name}`);
         }, Math.max(1, Math.ceil(ctx.runs / api.cursors.length))),
       );
     }
