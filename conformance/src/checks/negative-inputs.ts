@@ -66,6 +66,14 @@ export const negativeInputs: Check = {
         invalidName(api).map((n) => ({ [api.nameField]: n })),
       )
       .filter((v) => !api.validateCreateBody(v) && Buffer.byteLength(JSON.stringify(v)) <= api.maxBodyBytes);
+    // Members that prototype-based JSON handling drops silently (`__proto__`) or confuses (`constructor`) are still
+    // properties other than the name, so 400 (RFC 8259 §4 members; the schema's additionalProperties: false).
+    if (ctx.profile === 'full') {
+      for (const raw of [`{"${api.nameField}":"x","__proto__":{}}`, `{"__proto__":{"${api.nameField}":"x"}}`, `{"${api.nameField}":"x","constructor":{}}`]) {
+        const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body: raw, operation: api.create });
+        if (!expectedFor(api.create, STATUS.badRequest).includes(ex.status)) out.push(ctx.violation(`create with body ${raw} answered ${ex.status}, expected 400`, ex));
+      }
+    }
     // Names that a trimming or normalising implementation would "repair" into valid ones: tried on every run.
     const edgeNames = [' x', 'x ', '\u00a0x', 'x\u3000', '\tx', 'x\n', '\ufeffx'].map((n) => ({ [api.nameField]: n })).filter((b) => !api.validateCreateBody(b));
     push(

@@ -3,6 +3,7 @@ import { boundaryNames, validName } from '../arbitraries.js';
 import { expectStatus, expectThat } from '../expect.js';
 import { createKey, readKey } from '../key-client.js';
 import { expectedSuccess } from '../statuses.js';
+import { bodyObject } from '../http-client.js';
 import type { Check, Violation } from '../types.js';
 
 /** Valid names, in full Unicode, are accepted and come back unchanged in every representation. */
@@ -31,6 +32,15 @@ export const positiveNames: Check = {
       }
     }, undefined, examples);
     const out = v ? [v] : [];
+    // Duplicate member names: the spec reads the body as ECMAScript JSON.parse does, so the last one wins.
+    {
+      const body = `{"${api.nameField}":"conformance first","${api.nameField}":"conformance last"}`;
+      const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(ctx.endpointId), headers: { 'content-type': api.requestMediaType }, body, operation: api.create });
+      const got = bodyObject(ex)?.[api.nameField];
+      if (!expectedSuccess(api.create).includes(ex.status) || got !== 'conformance last') {
+        out.push(ctx.violation(`create with duplicate ${api.nameField} members answered ${ex.status} with ${api.nameField} ${JSON.stringify(got)}; the last member wins`, ex));
+      }
+    }
     // The same media type written differently is the same media type (RFC 9110 §8.3.1: type, subtype and parameter
     // names are case-insensitive); JSON text is UTF-8 (RFC 8259 §8.1), so charset=utf-8 in any case is accepted.
     const mt = api.requestMediaType;
