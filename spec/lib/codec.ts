@@ -202,12 +202,10 @@ export function encodeCsv(rows: Record<string, unknown>[], rowSchema: JsonSchema
   );
 }
 
-/** Reads RFC 4180 CSV with a header row into row objects typed by the row schema. Throws {@link DecodeError}. */
-export function decodeCsv(text: string, rowSchema: JsonSchema, deref: Deref): Record<string, unknown>[] {
-  return readCsv(text, rowSchema, deref).rows;
-}
-
-/** Like {@link decodeCsv}, also returning the header row's column names in their order. */
+/**
+ * Reads RFC 4180 CSV with a header row into row objects typed by the row schema, with the header's column names in
+ * their order. Throws {@link DecodeError}.
+ */
 export function readCsv(text: string, rowSchema: JsonSchema, deref: Deref): { columns: string[]; rows: Record<string, unknown>[] } {
   let records: string[][];
   try {

@@ -4,7 +4,6 @@ export {
   csvColumns,
   csvShape,
   decodeBody,
-  decodeCsv,
   readCsv,
   decodeXml,
   DecodeError,
@@ -17,7 +16,7 @@ export {
   type Decoded,
   type Representation,
 } from './codec.js';
-export { acceptElements, negotiate } from './negotiate.js';
+export { negotiate } from './negotiate.js';
 export { checkResponse, formatAjvErrors, type CheckResult, type ObservedResponse, type Violation } from './check-response.js';
 export type * from './types.js';
 export { allowedMethods } from './allowed-methods.js';

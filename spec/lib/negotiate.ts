@@ -30,7 +30,7 @@ function listElements(value: string): string[] {
  * The Accept elements that count: empty list elements are ignored (RFC 9110 §5.6.1.2), and so is an element whose
  * weight is not a valid qvalue (§12.4.2: `q=abc`, `q=`, `q=1.5`), rather than guessing what it meant.
  */
-export function acceptElements(accept: string): string[] {
+function acceptElements(accept: string): string[] {
   return listElements(accept)
     .map((e) => e.trim())
     .filter((e) => e !== '')

@@ -7,6 +7,8 @@ import { createKey, cursorOf, deleteKey, linkCursor, linkTarget, listPage, listP
 import { expectedFor, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
+const UNBOUNDED_PAGE_BUDGET = 50;
+
 /** Keys this check makes sure exist, so pages of every size have a next and a previous page. */
 const MIN_KEYS = 23;
 const LINK_REL: Record<number, string> = { 0: 'next', 1: 'prev' };
@@ -46,7 +48,8 @@ export const pagination: Check = {
       return [];
     }
     const limitName = api.limitParam.name;
-    const maxLimit = Number(api.limitParam.resolvedSchema['maximum'] ?? 100);
+    // Without bounds in the spec the walk uses a page-size budget of its own (not a rule of the contract).
+    const maxLimit = Number(api.limitParam.resolvedSchema['maximum'] ?? UNBOUNDED_PAGE_BUDGET);
     const minLimit = Number(api.limitParam.resolvedSchema['minimum'] ?? 1);
     const defaultLimit = api.limitParam.resolvedSchema['default'];
     const timeField = contract.timestampFields[0];
