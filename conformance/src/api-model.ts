@@ -20,6 +20,8 @@ export interface ApiModel {
   /** The request body field that names a key (and comes back in every representation). */
   nameField: string;
   nameSchema: JsonSchema;
+  /** The name schema's code-point table (`x-code-points`), read so the generators probe every code point it lists. */
+  nameCodePoints: NameCodePoints;
   /** Validates a whole create request body. */
   validateCreateBody: (body: unknown) => boolean;
   maxBodyBytes: number;
@@ -40,12 +42,50 @@ export interface ApiModel {
   methodsByPath: Map<string, string[]>;
 }
 
+/** An inclusive range of code points. */
+export type CodePointRange = readonly [first: number, last: number];
+
+/**
+ * The name schema's `x-code-points` table: code points refused anywhere in a name, and those refused only as its
+ * first or last code point. The spec writes each range as a `[first, last]` pair of `U+XXXX` strings.
+ */
+export interface NameCodePoints {
+  refusedAnywhere: CodePointRange[];
+  refusedAtEdges: CodePointRange[];
+}
+
 function fail(message: string): never {
   throw new ConformanceError('SPEC_UNSUPPORTED', `cannot map the spec onto the API keys resource: ${message}`);
 }
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}
+
+function codePointRanges(table: Record<string, unknown>, list: string): CodePointRange[] {
+  const where = `x-code-points.${list}`;
+  const ranges = table[list];
+  if (!Array.isArray(ranges)) fail(`the name schema's ${where} is not a list of [first, last] pairs`);
+  const codePoint = (v: unknown): number => {
+    const m = typeof v === 'string' ? /^U\+([0-9A-Fa-f]{4,6})$/.exec(v) : null;
+    const c = m ? parseInt(m[1]!, 16) : NaN;
+    return c <= 0x10ffff ? c : fail(`${where}: ${JSON.stringify(v)} is not a code point written U+XXXX`);
+  };
+  return ranges.map((r: unknown) => {
+    if (!Array.isArray(r) || r.length !== 2) fail(`${where}: ${JSON.stringify(r)} is not a [first, last] pair`);
+    const range = [codePoint(r[0]), codePoint(r[1])] as const;
+    return range[0] <= range[1] ? range : fail(`${where}: ${JSON.stringify(r)} ends before it starts`);
+  });
+}
+
+/** Reads the `x-code-points` marker of the name schema; the name generators cannot work without it. */
+function nameCodePointsOf(nameSchema: JsonSchema): NameCodePoints {
+  const table = nameSchema['x-code-points'];
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) {
+    fail('the name schema has no x-code-points marker (the table of code points refused anywhere and at either end)');
+  }
+  const t = table as Record<string, unknown>;
+  return { refusedAnywhere: codePointRanges(t, 'refusedAnywhere'), refusedAtEdges: codePointRanges(t, 'refusedAtEdges') };
 }
 
 /** Derives the {@link ApiModel} from a contract. Throws ConformanceError('SPEC_UNSUPPORTED') when a role is missing. */
@@ -77,6 +117,7 @@ export function apiModel(contract: Contract): ApiModel {
   const bodyProps = (contract.deref<JsonSchema>(bodyMedia.resolvedSchema)['properties'] ?? {}) as Record<string, JsonSchema>;
   const nameField = Object.keys(bodyProps).find((k) => k in createdProps) ?? fail('no request field comes back in the created key');
   const nameSchema = contract.deref<JsonSchema>(bodyProps[nameField]);
+  const nameCodePoints = nameCodePointsOf(nameSchema);
 
   const listJson = successResponse(list).content.find((c) => c.mediaType === 'application/json') ?? fail('list has no JSON response');
   const listProps = Object.entries((contract.deref<JsonSchema>(listJson.resolvedSchema)['properties'] ?? {}) as Record<string, JsonSchema>);
@@ -102,6 +143,7 @@ export function apiModel(contract: Contract): ApiModel {
     idField,
     nameField,
     nameSchema,
+    nameCodePoints,
     validateCreateBody: (v) => bodyMedia.validate(v) as boolean,
     maxBodyBytes: body.maxBytes,
     requestMediaType: bodyMedia.mediaType,

@@ -1,8 +1,8 @@
 import { METHODS } from 'node:http';
 import fc from 'fast-check';
 import type { JsonSchema, ParameterSpec } from '../../spec/lib/index.js';
-import { negotiate } from '../../spec/lib/index.js';
-import type { ApiModel } from './api-model.js';
+import { contentTypeFor, negotiation } from '../../spec/lib/index.js';
+import type { ApiModel, CodePointRange } from './api-model.js';
 
 /**
  * Generator budget for names when the spec sets no maxLength (not a rule of the contract: only how long the
@@ -45,7 +45,8 @@ export function validName(api: ApiModel): fc.Arbitrary<string> {
 /**
  * Boundary names every run tries first, built from the spec's limits: the longest name in ASCII and in astral
  * characters (length counts code points, not UTF-16 units), decomposed combining marks (an NFC-normalising
- * store changes them), right-to-left text with marks, and the characters XML and CSV must escape.
+ * store changes them), right-to-left text with marks, the characters XML and CSV must escape, and each code point
+ * refused at either end of a name placed inside one ({@link edgeSpaceInsideExamples}).
  */
 export function boundaryNames(api: ApiModel): string[] {
   const min = Number(api.nameSchema['minLength'] ?? 1);
@@ -64,24 +65,74 @@ export function boundaryNames(api: ApiModel): string[] {
     '+x',
     '-2',
     '@SUM(A1)',
+    ...edgeSpaceInsideExamples(api),
   ];
   const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
   return candidates.filter(ok);
 }
 
-/** Names the spec's name schema refuses: empty, too long, control characters, white space at an edge, … */
+/** Every code point of a list of `x-code-points` ranges (the edge list is a few dozen code points). */
+const eachCodePoint = (ranges: readonly CodePointRange[]): number[] =>
+  ranges.flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i));
+
+/** Filler around a probed code point, long enough that the name meets the schema's minLength. */
+function filler(api: ApiModel, others: number): string {
+  const min = Number(api.nameSchema['minLength'] ?? 1);
+  return 'x'.repeat(Math.max(1, Math.ceil((min - 1) / others)));
+}
+
+/**
+ * Valid names with each code point the spec refuses at either end (`x-code-points.refusedAtEdges`) inside,
+ * one name per code point: a server that trims, collapses or refuses inner white space fails on the one it mishandles.
+ */
+export function edgeSpaceInsideExamples(api: ApiModel): string[] {
+  const side = filler(api, 2);
+  const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
+  return eachCodePoint(api.nameCodePoints.refusedAtEdges)
+    .map((c) => side + String.fromCodePoint(c) + side)
+    .filter(ok);
+}
+
+/**
+ * Names the spec refuses, one reason each so a `400` is unambiguous, tried on every run: the first and the last
+ * code point of each `x-code-points.refusedAnywhere` range inside a name (for the surrogate range, a lone high and a
+ * lone low surrogate), and each `refusedAtEdges` code point at the start and at the end of a name. These are the
+ * names a trimming or normalising implementation would "repair" into valid ones.
+ */
+export function refusedNameExamples(api: ApiModel): string[] {
+  const { refusedAnywhere, refusedAtEdges } = api.nameCodePoints;
+  const side = filler(api, 2);
+  const rest = filler(api, 1);
+  const inside = [...new Set(refusedAnywhere.flatMap(([first, last]) => [first, last]))].map((c) => side + String.fromCodePoint(c) + side);
+  const edges = eachCodePoint(refusedAtEdges).flatMap((c) => [String.fromCodePoint(c) + rest, rest + String.fromCodePoint(c)]);
+  // The length limits, just outside: one code point short of minLength, one past maxLength (astral, so a limit
+  // counted in UTF-16 units shows too).
+  const min = Number(api.nameSchema['minLength'] ?? 0);
+  const max = api.nameSchema['maxLength'];
+  const lengths = [...(min > 0 ? ['x'.repeat(min - 1)] : []), ...(typeof max === 'number' ? ['x'.repeat(max + 1), '\u{1F600}'.repeat(max + 1)] : [])];
+  const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
+  return [...lengths, ...inside, ...edges].filter((s) => !ok(s));
+}
+
+/**
+ * Names the spec's name schema refuses: empty, too long, a code point of `x-code-points.refusedAnywhere` anywhere,
+ * or one of either list at an edge.
+ */
 export function invalidName(api: ApiModel): fc.Arbitrary<string> {
   const max = Number(api.nameSchema['maxLength'] ?? UNBOUNDED_NAME_BUDGET);
+  const { refusedAnywhere, refusedAtEdges } = api.nameCodePoints;
   const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
   const base = fc.string({ unit: interestingChar, minLength: 1, maxLength: 16 });
+  const from = (ranges: readonly CodePointRange[]) => fc.constantFrom(...ranges).chain(([first, last]) => codePoints(first, last));
+  const atEdge = [...refusedAnywhere, ...refusedAtEdges];
   return fc
     .oneof(
       fc.constant(''),
       fc.string({ unit: interestingChar, minLength: max + 1, maxLength: max + 8 }),
-      fc.tuple(base, codePoints(0, 0x1f), base).map(([a, c, b]) => a + c + b),
-      fc.tuple(base, fc.constantFrom('\u007f', '\u0085', '\u2028', '\u2029', '\ufffe', '\uffff', '\ud800')).map(([a, c]) => a + c + a),
-      fc.tuple(fc.constantFrom(' ', '\t', '\u00a0', '\u3000', '\n'), base).map(([w, b]) => w + b),
-      fc.tuple(base, fc.constantFrom(' ', '\t', '\u00a0', '\u3000', '\n')).map(([b, w]) => b + w),
+      ...(refusedAnywhere.length > 0 ? [fc.tuple(base, from(refusedAnywhere), base).map(([a, c, b]) => a + c + b)] : []),
+      ...(atEdge.length > 0
+        ? [fc.tuple(from(atEdge), base).map(([c, b]) => c + b), fc.tuple(base, from(atEdge)).map(([b, c]) => b + c)]
+        : []),
     )
     .filter((s) => !ok(s));
 }
@@ -107,20 +158,30 @@ export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
     .filter((s) => s.length > 0 && s !== '.' && s !== '..' && !/[/\\?#%]/.test(s) && !(param.validate(s) as boolean));
 }
 
-/** Accept header values built from the documented media types, wildcards and quality values. */
+/**
+ * Accept header values built from the documented media types, wildcards and quality values, with the forms whose
+ * reading the spec leaves to the implementation (Content negotiation): equally specific ranges with different q,
+ * parameters (also in another letter case, and after the weight), invalid elements and invalid weights.
+ */
 export function acceptHeader(media: readonly string[]): fc.Arbitrary<string | undefined> {
-  const ranges = [...media, '*/*', ...new Set(media.map((m) => `${m.split('/')[0]}/*`)), 'image/png', 'text/html', 'application/pdf'];
-  const q = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 1000 }).map((n) => `;q=${(n / 1000).toString().slice(0, 5)}`));
-  const list = fc.array(fc.tuple(fc.constantFrom(...ranges), q), { minLength: 1, maxLength: 4 }).map((xs) => xs.map(([r, w]) => r + w).join(', '));
+  const params = (m: string) => contentTypeFor(m).split(';').slice(1).map((p) => p.trim());
+  const withParams = media.flatMap((m) => params(m).map((p) => `${m};${p}`));
+  const ranges = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...media, '*/*', ...new Set(media.map((m) => `${m.split('/')[0]}/*`)), 'image/png', 'text/html', 'application/pdf') },
+    { weight: 2, arbitrary: withParams.length > 0 ? fc.constantFrom(...withParams) : fc.constantFrom(...media) },
+    { weight: 1, arbitrary: fc.constantFrom(...media.map((m) => m.toUpperCase()), 'text/csv;header=PRESENT', 'text/csv;header=absent', 'application/json;charset=iso-8859-1') },
+    { weight: 1, arbitrary: fc.constantFrom('foo', 'text/', 'application/json/x', 'application/json;', 'text/csv;header') },
+  );
+  const q = fc.oneof(
+    { weight: 4, arbitrary: fc.constant('') },
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 1000 }).map((n) => `;q=${(n / 1000).toString().slice(0, 5)}`) },
+    { weight: 1, arbitrary: fc.constantFrom(';q=abc', ';q=1.5', ';q=', ';Q=0.5', ';q=0.5;header=present') },
+  );
+  const list = fc.array(fc.tuple(ranges, q), { minLength: 1, maxLength: 4 }).map((xs) => xs.map(([r, w]) => r + w).join(', '));
   return fc.oneof(fc.constant(undefined), fc.constantFrom(...media), list);
 }
 
-/** Accept values that negotiate one of the documented media types. */
-export function acceptableHeader(media: readonly string[]): fc.Arbitrary<string | undefined> {
-  return acceptHeader(media).filter((a) => negotiate(a, media) !== undefined);
-}
-
-/** Accept values with which none of the documented media types is acceptable (RFC 9110 §12.5.1). */
+/** Accept values with which the spec requires 406: no allowed reading leaves a documented type with q > 0. */
 export function unacceptableHeader(media: readonly string[]): fc.Arbitrary<string> {
   const others = ['image/png', 'text/html', 'application/pdf', 'application/vnd.example+json', 'audio/*', 'font/woff2', 'application/json-seq'];
   const other = fc.constantFrom(...others);
@@ -128,7 +189,7 @@ export function unacceptableHeader(media: readonly string[]): fc.Arbitrary<strin
   return fc
     .tuple(fc.array(other, { minLength: 0, maxLength: 3 }), excluded, fc.boolean())
     .map(([o, ex, withWild]) => [...o, ...ex, ...(withWild ? ['*/*;q=0'] : [])].join(', '))
-    .filter((a) => a.length > 0 && negotiate(a, media) === undefined);
+    .filter((a) => a.length > 0 && negotiation(a, media).types.length === 0);
 }
 
 /** HTTP methods Node's parser accepts (so any server can see them), except CONNECT. */

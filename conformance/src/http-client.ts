@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import {
   checkResponse,
-  negotiate,
+  negotiation,
+  type NegotiationOutcome,
   type CheckResult as ResponseCheck,
   type Contract,
   type Operation,
@@ -21,6 +22,8 @@ export interface RequestSpec {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A binary body (a compressed one, say), sent instead of `body`. */
+  bodyBytes?: Uint8Array;
   /** Send the body with `Transfer-Encoding: chunked` (no Content-Length), so a limit must be enforced while reading. */
   chunked?: boolean;
   /** true (default): send the run's API key; false: send none; a string: send that value. */
@@ -43,14 +46,16 @@ export interface Exchange {
   /** Sent a second time because the first attempt's connection broke before any response (see RETRIABLE). */
   retried?: boolean;
   requestBody?: string;
+  /** A binary request body, base64 (the curl command decodes it). */
+  requestBodyBase64?: string;
   /** 0 when no response arrived (see error). */
   status: number;
   headers: Record<string, string>;
   body: string;
   error?: string;
   operationId?: string;
-  /** The media type Accept negotiates among the documented ones (success responses with a body only). */
-  negotiated?: string;
+  /** What Accept allows among the documented success media types (success and 406 responses of operations with a body). */
+  negotiation?: NegotiationOutcome;
   /** The response checked against the documented responses (spec/lib checkResponse). */
   check?: ResponseCheck;
   sentAtMs: number;
@@ -120,6 +125,7 @@ export class HttpClient {
       receivedAtMs: 0,
     };
     if (spec.body !== undefined) ex.requestBody = spec.body;
+    if (spec.bodyBytes !== undefined) ex.requestBodyBase64 = Buffer.from(spec.bodyBytes).toString('base64');
     // Recorded for the curl command only: undici frames an iterable body as chunked by itself (RFC 9112 §7.1).
     if (spec.chunked && spec.body !== undefined) ex.requestHeaders = { ...headers, 'transfer-encoding': 'chunked' };
     if (spec.operation) ex.operationId = spec.operation.operationId;
@@ -144,7 +150,8 @@ export class HttpClient {
         method: spec.method,
         path: this.prefix + spec.path,
         headers,
-        ...(spec.body !== undefined ? { body: spec.chunked ? Readable.from([Buffer.from(spec.body, 'utf8')]) : spec.body } : {}),
+        ...(spec.bodyBytes !== undefined ? { body: Buffer.from(spec.bodyBytes) } : {}),
+        ...(spec.body !== undefined && spec.bodyBytes === undefined ? { body: spec.chunked ? Readable.from([Buffer.from(spec.body, 'utf8')]) : spec.body } : {}),
       });
       ex.status = res.statusCode;
       for (const [k, v] of Object.entries(res.headers)) {
@@ -174,12 +181,11 @@ export class HttpClient {
     if (!responses) return;
     // A response to HEAD has no content (RFC 9110 §9.3.2): check status and headers only.
     if (ex.method === 'HEAD') responses = responses.map((r) => ({ ...r, content: [] }));
-    const documented = responses.find((r) => r.status === String(ex.status));
-    if (documented && documented.content.length > 1 && ex.status < 300) {
-      const n = negotiate(ex.requestHeaders['accept'], documented.content.map((c) => c.mediaType));
-      if (n !== undefined) ex.negotiated = n;
+    const success = responses.find((r) => r.status.startsWith('2') && r.content.length > 1);
+    if (success && ((ex.status >= 200 && ex.status < 300) || ex.status === 406)) {
+      ex.negotiation = negotiation(ex.requestHeaders['accept'], success.content.map((c) => c.mediaType));
     }
-    ex.check = checkResponse(contract, responses, { status: ex.status, headers: ex.headers, body: ex.body }, ex.negotiated);
+    ex.check = checkResponse(contract, responses, { status: ex.status, headers: ex.headers, body: ex.body }, ex.negotiation);
     const key = spec.coverageKey ?? spec.operation?.operationId;
     if (key && ex.check.response) coverage.observe(key, ex.check.response.status, ex.check.mediaType ?? '');
     if (ex.status >= 200 && ex.status < 300) {

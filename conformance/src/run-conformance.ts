@@ -8,6 +8,7 @@ import { apiModel } from './api-model.js';
 import { catalogue } from './checks/index.js';
 import { Coverage } from './coverage.js';
 import { curlOf } from './curl.js';
+import { ruleText } from './rule-text.js';
 import { ConformanceError, PropertyFailure } from './errors.js';
 import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
 import { scrubber, scrubDeep } from './scrub.js';
@@ -89,6 +90,10 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     throw new ConformanceError('USAGE', `cannot load the spec ${specPath}: ${(e as Error).message}`);
   }
   const api = apiModel(contract);
+  const ruleTextOf = (check: Check): { ruleText?: string } => {
+    const text = ruleText(contract.document, check.rule);
+    return text === undefined ? {} : { ruleText: text };
+  };
 
   let server: RunningServer | undefined;
   let target: URL;
@@ -177,7 +182,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     for (const [index, check] of catalogue.entries()) {
       const skipReason = selected(check);
       if (skipReason) {
-        const r: CheckResult = { id: check.id, title: check.title, rule: check.rule, status: 'skipped', durationMs: 0, requests: 0, skipReason, violations: [], notes: [] };
+        const r: CheckResult = { id: check.id, title: check.title, rule: check.rule, ...ruleTextOf(check), status: 'skipped', durationMs: 0, requests: 0, skipReason, violations: [], notes: [] };
         results.push(r);
         options.onCheckEnd?.(scrubDeep(r, scrub), index, catalogue.length);
         continue;
@@ -240,7 +245,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
           };
           const details = await fc.check(fc.asyncProperty(arb, bounded), {
             seed: propertySeed,
-            numRuns: numRuns ?? runs,
+            // fast-check counts examples within numRuns: they are added so every example runs on top of the generated runs.
+            numRuns: (numRuns ?? runs) + (examples?.length ?? 0),
             interruptAfterTimeLimit: PROPERTY_TIME_LIMIT_MS,
             markInterruptAsFailure: false,
             examples: (examples ?? []).map((e) => [e] as [typeof e]),
@@ -276,6 +282,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         id: check.id,
         title: check.title,
         rule: check.rule,
+        ...ruleTextOf(check),
         status: violations.length > 0 ? 'failed' : 'passed',
         durationMs: Date.now() - t0,
         requests: http.exchanges.length - before,

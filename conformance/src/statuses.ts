@@ -13,6 +13,7 @@ export const STATUS = {
   notAcceptable: 406,
   contentTooLarge: 413,
   unsupportedMediaType: 415,
+  notImplemented: 501,
 } as const;
 
 /** The statuses a check may accept for a failure class on an operation. */

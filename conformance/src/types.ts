@@ -88,6 +88,8 @@ export interface CheckResult {
   id: string;
   title: string;
   rule: string;
+  /** The spec's text at `rule` (the sentence the check enforces), when the document has one there. */
+  ruleText?: string;
   status: CheckStatus;
   durationMs: number;
   requests: number;

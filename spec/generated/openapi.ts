@@ -15,11 +15,13 @@ export interface paths {
         };
         /**
          * List the Endpoint's API keys
-         * @description Lists the metadata of the Endpoint's API keys, oldest first (by `createdAt`, then `_id`), one page at
+         * @description Lists the metadata of the Endpoint's API keys, oldest first (by `createdAt`, then `_id` in ASCII order), one page at
          *     a time. Items never carry the plaintext key. Pass a page's `nextCursor` as `next` (or its
          *     `previousCursor` as `previous`) to walk the list; cursors are opaque and stay valid when keys are
          *     created or revoked in between. Passing both `next` and `previous` is `400`; a cursor this server
-         *     did not issue is `400`. Query parameters not documented here are ignored.
+         *     did not issue is `400` (one issued for another Endpoint: see "Inputs the rules above leave open" in the
+         *     document's description). Keys created within one second are ordered by `_id`, which need not grow with time.
+         *     Query parameters not documented here are ignored.
          */
         get: operations["listEndpointApiKeys"];
         put?: never;
@@ -84,10 +86,44 @@ export interface components {
          */
         ObjectId: string;
         /**
-         * @description Customer-provided display name for the key. 1 to 128 code points; no control characters, surrogates,
-         *     line or paragraph separators, U+FFFE or U+FFFF; no white space at either end. Stricter than the
-         *     seed (which sets no limits) so that every accepted name round-trips through all five
-         *     representations unchanged.
+         * @description Customer-provided display name for the key: 1 to 128 code points. Stricter than the seed (which sets no
+         *     limits) so that every accepted name round-trips through all five representations unchanged.
+         *
+         *     A name is refused when it contains, anywhere, a code point of a range marked "anywhere" below, or when
+         *     its first or last code point is in a range marked "at either end". Those are the white space characters
+         *     not already refused anywhere: exactly what ECMAScript's `\s` (ECMA-262 WhiteSpace and LineTerminator)
+         *     matches beyond the "anywhere" rows, that is Unicode's White_Space characters plus U+FEFF. The same
+         *     ranges, inclusive, are in `x-code-points` as data for tools: `refusedAnywhere` and `refusedAtEdges`,
+         *     each a list of `[first, last]` pairs written `U+XXXX`.
+         *
+         *     | First | Last | Refused | What |
+         *     |---|---|---|---|
+         *     | U+0000 | U+001F | anywhere | C0 control characters (Cc) |
+         *     | U+007F | U+009F | anywhere | DELETE and C1 control characters (Cc) |
+         *     | U+2028 | U+2028 | anywhere | LINE SEPARATOR (Zl) |
+         *     | U+2029 | U+2029 | anywhere | PARAGRAPH SEPARATOR (Zp) |
+         *     | U+D800 | U+DFFF | anywhere | surrogates (Cs): a lone `\uD800`–`\uDFFF` escape in the JSON text |
+         *     | U+FFFE | U+FFFF | anywhere | noncharacters XML 1.0 cannot carry |
+         *     | U+0020 | U+0020 | at either end | SPACE |
+         *     | U+00A0 | U+00A0 | at either end | NO-BREAK SPACE |
+         *     | U+1680 | U+1680 | at either end | OGHAM SPACE MARK |
+         *     | U+2000 | U+200A | at either end | EN QUAD to HAIR SPACE |
+         *     | U+202F | U+202F | at either end | NARROW NO-BREAK SPACE |
+         *     | U+205F | U+205F | at either end | MEDIUM MATHEMATICAL SPACE |
+         *     | U+3000 | U+3000 | at either end | IDEOGRAPHIC SPACE |
+         *     | U+FEFF | U+FEFF | at either end | ZERO WIDTH NO-BREAK SPACE (byte order mark) |
+         *
+         *     The `pattern` states the same rule in a portable subset of regular expressions: `^`, `$`, `(?:…)`, `|`,
+         *     `?`, `*` and character classes of `\uXXXX` escapes only; no look-around, no `\p{…}`, no `\s`. It reads
+         *     the same in ECMA-262 with and without the `u` flag and in Python `re`. Its shape is `^E(?:A*E)?$`: a code
+         *     point allowed at an edge (E), then optionally any allowed code points (A) and a last E. Each E or A is a
+         *     negated class, which refuses only BMP code points so it also matches every astral character in an
+         *     engine that reads code points, or a high surrogate followed by a low surrogate, which is how an engine
+         *     that reads UTF-16 code units (ECMAScript without `u`) sees an astral character; a lone surrogate matches
+         *     neither. Porting notes: Go (RE2) writes `\x{XXXX}` for each `\uXXXX` (and Go's `encoding/json` turns
+         *     a lone surrogate escape into U+FFFD, so a Go server must refuse lone surrogates before decoding);
+         *     Python's `$` also matches before a final line feed, so anchor with `re.fullmatch` (or write `\Z` for
+         *     `$`): `re.search`, which Python JSON Schema validators use, accepts a valid name followed by U+000A.
          * @example My CRM webhook
          */
         KeyName: string;
@@ -211,17 +247,21 @@ export interface components {
             instance: string;
             /** @description W3C Trace Context trace-id of the request. */
             traceId: string;
-            /** @description The offending fields (always present on `400`). */
+            /** @description Offending inputs (always present on `400`, with at least one entry; not necessarily all of them). */
             errors?: components["schemas"]["FieldError"][];
         };
-        /** @description A `400` problem; `errors` lists every offending field. */
+        /** @description A `400` problem; `errors` lists at least one offending input, and only offending inputs. */
         ValidationProblem: components["schemas"]["Problem"] & {
             errors: unknown;
         };
         FieldError: {
             /** @enum {string} */
             in: "path" | "query" | "header" | "body";
-            /** @description The parameter name, or a JSON Pointer (RFC 6901) into the body (`""` for the body as a whole). */
+            /**
+             * @description The parameter name, or a JSON Pointer (RFC 6901) into the body: to the offending value or to an object
+             *     that contains it (`""` for the body as a whole; a missing property is named by its own pointer or its
+             *     parent's).
+             */
             name: string;
             message: string;
         };

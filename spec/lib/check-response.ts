@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { csvColumns, DecodeError, decodeBody, mediaTypeEssence, type Decoded } from './codec.js';
+import type { NegotiationOutcome } from './negotiate.js';
 import type { Contract, ResponseSpec } from './types.js';
 
 /** One way a response breaks the contract. `code` is stable; `message` is for people. */
@@ -9,6 +10,7 @@ export interface Violation {
     | 'CONTENT_TYPE_MISSING'
     | 'CONTENT_TYPE_UNDOCUMENTED'
     | 'CONTENT_TYPE_NOT_NEGOTIATED'
+    | 'STATUS_NOT_NEGOTIATED'
     | 'CONTENT_TYPE_CHARSET'
     | 'BODY_UNEXPECTED'
     | 'HEADER_MISSING'
@@ -45,7 +47,8 @@ export function formatAjvErrors(errors: ErrorObject[] | null | undefined): strin
 
 /**
  * Checks one response against the responses an operation documents: status documented, Content-Type documented
- * (and equal to `negotiated` when given), documented headers present and valid, body decodable and valid for its
+ * (and one of the types `negotiation` allows, when given; a 406 only where it allows 406), documented headers present
+ * and valid, body decodable and valid for its
  * media type (XML and CSV are read back and validated like JSON). `default` covers only 5xx: every 4xx this
  * contract can send is listed explicitly, so an unlisted 4xx is a violation.
  */
@@ -53,10 +56,18 @@ export function checkResponse(
   contract: Contract,
   responses: readonly ResponseSpec[],
   res: ObservedResponse,
-  negotiated?: string,
+  negotiation?: NegotiationOutcome,
 ): CheckResult {
   const violations: Violation[] = [];
   const status = String(res.status);
+  // Spec, Content negotiation: 406 only when no allowed reading of Accept leaves a type with q > 0, and a success
+  // only when some reading does.
+  if (negotiation && res.status === 406 && !negotiation.notAcceptable) {
+    violations.push({ code: 'STATUS_NOT_NEGOTIATED', message: `406, but Accept makes ${negotiation.types.join(' or ')} acceptable` });
+  }
+  if (negotiation && res.status >= 200 && res.status < 300 && negotiation.types.length === 0) {
+    violations.push({ code: 'STATUS_NOT_NEGOTIATED', message: `status ${status}, but Accept excludes every documented media type (expected 406)` });
+  }
   const response =
     responses.find((r) => r.status === status) ??
     (res.status >= 500 ? responses.find((r) => r.status === 'default') : undefined);
@@ -99,8 +110,8 @@ export function checkResponse(
       violations.push({ code: 'CONTENT_TYPE_CHARSET', message: `${contentType}: text/csv needs charset=utf-8 (without it the charset is US-ASCII)` });
     }
   }
-  if (negotiated !== undefined && negotiated !== essence) {
-    violations.push({ code: 'CONTENT_TYPE_NOT_NEGOTIATED', message: `Accept negotiates ${negotiated}, got ${essence}` });
+  if (negotiation && negotiation.types.length > 0 && !negotiation.types.includes(essence)) {
+    violations.push({ code: 'CONTENT_TYPE_NOT_NEGOTIATED', message: `Accept allows ${negotiation.types.join(' or ')}, got ${essence}` });
   }
   let decoded: Decoded;
   try {

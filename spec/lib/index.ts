@@ -16,7 +16,7 @@ export {
   type Decoded,
   type Representation,
 } from './codec.js';
-export { negotiate } from './negotiate.js';
+export { negotiate, negotiation, REFERENCE_INTERPRETATION, type Interpretation, type NegotiationOutcome } from './negotiate.js';
 export { checkResponse, formatAjvErrors, type CheckResult, type ObservedResponse, type Violation } from './check-response.js';
 export type * from './types.js';
 export { allowedMethods } from './allowed-methods.js';

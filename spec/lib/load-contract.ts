@@ -68,7 +68,7 @@ export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
   addFormats(ajv);
   // OpenAPI 3.1 annotations and this document's vendor extensions: known to Ajv so strict mode accepts them.
-  ajv.addVocabulary(['example', 'xml', 'discriminator', 'externalDocs', 'x-secret', 'x-preview', 'x-unix-time']);
+  ajv.addVocabulary(['x-code-points', 'example', 'xml', 'discriminator', 'externalDocs', 'x-secret', 'x-preview', 'x-unix-time']);
   return ajv;
 }
 
@@ -221,7 +221,11 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
 
   const securitySchemes = (components['securitySchemes'] ?? {}) as Record<string, Record<string, unknown>>;
   const apiKeyScheme = Object.values(securitySchemes).find((s) => s['type'] === 'apiKey' && s['in'] === 'header');
-  const mna = doc['x-method-not-allowed'];
+  const mna = doc['x-method-not-allowed'] as Record<string, unknown> | undefined;
+  const recognised = mna?.['recognisedMethods'];
+  if (mna && !(Array.isArray(recognised) && recognised.every((m) => typeof m === 'string'))) {
+    throw new Error('x-method-not-allowed needs recognisedMethods: the list of methods every implementation answers with 405');
+  }
 
   const contract: Contract = {
     document: doc,
@@ -231,6 +235,8 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
     timestampFields: findMarkedFields(schemas, (s) => s['x-unix-time'] === true, deref),
     previewRules: findPreviewRules(schemas, deref),
     methodNotAllowed: mna ? toResponse('405', mna) : undefined,
+    recognisedMethods: mna ? (recognised as string[]) : [],
+    minHeaderSectionBytes: numberOr((doc['x-request-limits'] as Record<string, unknown> | undefined)?.['minHeaderSectionBytes']),
     compile,
     deref,
     schema: (name: string) => {
@@ -318,4 +324,8 @@ export function previewOf(rule: PreviewRule, secret: string): string {
     rule.maskChar.repeat(rule.maskLength) +
     chars.slice(chars.length - rule.keepEnd).join('')
   );
+}
+
+function numberOr(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

@@ -96,6 +96,13 @@ export interface Contract {
   previewRules: PreviewRule[];
   /** The document's `x-method-not-allowed` response. */
   methodNotAllowed: ResponseSpec | undefined;
+  /**
+   * `x-method-not-allowed.recognisedMethods`: methods every implementation must answer with 405 where a path does not
+   * have them; any other method may also get 400 or 501. Empty when the document has no `x-method-not-allowed`.
+   */
+  recognisedMethods: readonly string[];
+  /** `x-request-limits.minHeaderSectionBytes`: the header section size every implementation accepts, if stated. */
+  minHeaderSectionBytes: number | undefined;
   compile(schema: JsonSchema): ValidateFunction;
   deref<T>(node: unknown): T;
   schema(name: string): JsonSchema;

@@ -8,7 +8,7 @@ import type { Check, Violation } from '../types.js';
 export const coverage: Check = {
   id: 'coverage',
   title: 'Every documented response (operation, status, media type) was observed',
-  rule: '#/paths (every documented response)',
+  rule: '#/info/description (Responses)',
   profiles: ['full', 'stateless'],
   async run(ctx): Promise<Violation[]> {
     const matrix = ctx.coverage();

@@ -1,6 +1,6 @@
 import { expectedFor, expectedSuccess, STATUS } from '../statuses.js';
-import { createKey, listAll } from '../key-client.js';
-import { entitiesOf, type Exchange } from '../http-client.js';
+import { createKey, cursorOf, listAll, listPage } from '../key-client.js';
+import { entitiesOf, pageItems, type Exchange } from '../http-client.js';
 import type { Check, CheckContext, Violation } from '../types.js';
 
 /**
@@ -50,6 +50,22 @@ export const endpointIsolation: Check = {
       if (!expectedSuccess(api.read).includes(still.status)) {
         out.push(ctx.violation(`after a revoke through Endpoint ${stranger}, key ${id} is gone from its own Endpoint ${owner} (${still.status})`, still));
       }
+    }
+    // A cursor issued for the second Endpoint's list, sent to the first's: 400, or a position in the first's list,
+    // never the second Endpoint's keys (spec: "Inputs the rules above leave open").
+    const next = api.cursors[0];
+    const b2 = idOf((await createKey(otherCtx, 'conformance isolation (second endpoint, 2)')).ex);
+    if (next && api.limitParam && b2) {
+      const page = await listPage(otherCtx, { [api.limitParam.name]: '1' });
+      const cursor = cursorOf(page, next.field, next.param, 'next');
+      if (typeof cursor === 'string') {
+        const foreign = await listPage(ctx, { [next.param]: cursor });
+        const leaked = (pageItems(foreign, api.itemsField) ?? []).map((i) => i[api.idField]).filter((id) => id === b || id === b2);
+        if (!(expectedFor(api.list, STATUS.badRequest).includes(foreign.status) || (foreign.status === 200 && leaked.length === 0))) {
+          out.push(ctx.violation(`a ${next.param} cursor issued for Endpoint ${other}, sent to Endpoint ${ctx.endpointId}'s list, answered ${foreign.status}${leaked.length > 0 ? ` listing ${other}'s keys ${leaked.join(', ')}` : ''}; expected 400 or a page of ${ctx.endpointId}'s own keys`, foreign));
+        }
+      } else ctx.note(`Endpoint ${other}'s first page had no ${next.field}, so a foreign cursor was not tried`);
+      await del(other, b2);
     }
     // The second Endpoint's key is revoked through its own path (the run's cleanup uses the first Endpoint's).
     await del(other, b);

@@ -9,6 +9,7 @@ import { httpContract } from './http-contract.js';
 import { idPatternUnique } from './id-pattern-unique.js';
 import { keyOnceOnly } from './key-once-only.js';
 import { keyRandomness } from './key-randomness.js';
+import { largeHeaderSection } from './large-header-section.js';
 import { lifecycle } from './lifecycle.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { negativeInputs } from './negative-inputs.js';
@@ -36,6 +37,7 @@ export const catalogue: readonly Check[] = [
   endpointIsolation,
   methodNotAllowed,
   notAcceptable,
+  largeHeaderSection,
   idPatternUnique,
   previewMasking,
   timestampWindow,

@@ -1,13 +1,15 @@
 import { entitiesOf, type Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { SecretTracker } from '../secret-tracker.js';
+import { sweep } from '../sweep.js';
 import type { Check, Violation } from '../types.js';
 
 /**
  * The once-only secret: after the create response that carries it, a key (or any run of 12 or more of its
  * characters, in any letter case) appears in no response body of any route or media type, and in no header of any
  * response, the create response's own headers (Location) included. The check first drives every route and media type
- * with live and revoked keys and provokes errors, then searches every exchange of the run. Whole copies in the usual
+ * with live and revoked keys and provokes errors (and the run's sweep of every documented response, a near miss of the
+ * API key included), then searches every exchange of the run. Whole copies in the usual
  * encodings (base64 and base64url of the key's text, and of its bytes when it is hex) count as copies too.
  */
 export const keyOnceOnly: Check = {
@@ -17,6 +19,8 @@ export const keyOnceOnly: Check = {
   profiles: ['full'],
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
+    // Every documented response, errors included (a 401 to a near miss of the API key), whatever checks run.
+    await sweep(ctx);
     const media = api.successMedia(api.create);
     const made = await Promise.all(media.map((m) => createKey(ctx, 'conformance key-once-only', m)));
     const ids = made.map((m) => m.key?.[api.idField]).filter((id): id is string => typeof id === 'string');
@@ -101,6 +105,7 @@ export const keyOnceOnly: Check = {
     }
     for (const { ex, count, message } of grouped.values()) out.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
     ctx.note(`${ctx.secrets.size} keys tracked across ${ctx.exchanges().length} responses`);
+    if (ctx.secrets.size === 0) out.push({ message: 'no create response carried a key: there was no created key to search the run for' });
     return out;
   },
 };

@@ -8,7 +8,8 @@ import type { Check, Violation } from '../types.js';
 
 /**
  * Methods a path does not declare get 405 with an Allow header listing exactly the declared ones, plus HEAD where
- * GET is declared (RFC 9110 §15.5.6, §9.1); HEAD on such a path answers like GET, without content (§9.3.2).
+ * GET is declared (RFC 9110 §15.5.6, §9.1); HEAD on such a path answers like GET, without content (§9.3.2). Only the
+ * spec's `recognisedMethods` must get 405: any other method may also get 400 or 501 (RFC 9110 §9.1).
  */
 export const methodNotAllowed: Check = {
   id: 'method-not-allowed',
@@ -18,6 +19,9 @@ export const methodNotAllowed: Check = {
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     const responses = contract.methodNotAllowed ? [contract.methodNotAllowed] : [];
+    // An unrecognised method may get 400 (documented on every operation) or 501 (the `default` problem shape).
+    const otherAnswers = api.read.responses.filter((r) => r.status === String(STATUS.badRequest) || r.status === 'default');
+    const recognised = new Set(contract.recognisedMethods);
     const keyId = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
     const cases: { template: string; path: string; method: string; allowed: string[] }[] = [];
     for (const [template, declared] of api.methodsByPath) {
@@ -27,8 +31,10 @@ export const methodNotAllowed: Check = {
     }
     const arb = fc.record({ c: fc.constantFrom(...cases), auth: fc.boolean() });
     const v = await ctx.property('undeclared method', arb, async ({ c, auth }) => {
-      const ex = await ctx.request({ method: c.method, path: c.path, auth, responses, coverageKey: METHOD_NOT_ALLOWED_KEY });
-      expectStatus(ex, [STATUS.methodNotAllowed], `${c.method} ${c.template}${auth ? '' : ' (no API key)'}`);
+      const strict = recognised.has(c.method);
+      const ex = await ctx.request({ method: c.method, path: c.path, auth, responses: strict ? responses : [...responses, ...otherAnswers], coverageKey: METHOD_NOT_ALLOWED_KEY });
+      expectStatus(ex, strict ? [STATUS.methodNotAllowed] : [STATUS.methodNotAllowed, STATUS.badRequest, STATUS.notImplemented], `${c.method} ${c.template}${auth ? '' : ' (no API key)'}`);
+      if (ex.status !== STATUS.methodNotAllowed) return;
       const allow = (ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
       const same = allow.length === c.allowed.length && c.allowed.every((m) => allow.includes(m));
       expectThat(same, `${c.method} ${c.template}: Allow is "${ex.headers['allow'] ?? '(missing)'}", expected ${c.allowed.join(', ')}`, ex);

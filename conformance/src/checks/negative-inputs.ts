@@ -1,8 +1,10 @@
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { anyJson, invalidName, malformed, validName, wellFormed } from '../arbitraries.js';
+import { anyJson, invalidName, malformed, refusedNameExamples, validName, wellFormed } from '../arbitraries.js';
 import { expectErrorNamed, expectStatus } from '../expect.js';
 import { pathOf } from '../api-model.js';
-import { expectedFor, STATUS } from '../statuses.js';
+import { bodyObject, pageItems, type Exchange } from '../http-client.js';
+import { expectedFor, expectedSuccess, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
 /** Generated invalid inputs get the documented 4xx: never 2xx, never 5xx. */
@@ -74,14 +76,15 @@ export const negativeInputs: Check = {
         if (!expectedFor(api.create, STATUS.badRequest).includes(ex.status)) out.push(ctx.violation(`create with body ${raw} answered ${ex.status}, expected 400`, ex));
       }
     }
-    // Names that a trimming or normalising implementation would "repair" into valid ones: tried on every run.
-    const edgeNames = [' x', 'x ', '\u00a0x', 'x\u3000', '\tx', 'x\n', '\ufeffx'].map((n) => ({ [api.nameField]: n })).filter((b) => !api.validateCreateBody(b));
+    // Every code point of the spec's x-code-points table, each in a name of its own: tried on every run, whatever
+    // the number of runs (names a trimming or normalising implementation would "repair" into valid ones included).
+    const refusedNames = refusedNameExamples(api).map((n) => ({ [api.nameField]: n }));
     push(
       await ctx.property('invalid body', invalidBody, async (body) => {
         const ex = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body: JSON.stringify(body), operation: api.create });
         expectStatus(ex, expectedFor(api.create, STATUS.badRequest), 'create with a body the schema refuses');
         named(ex, 'body', undefined, 'create with a body the schema refuses');
-      }, undefined, edgeNames),
+      }, undefined, refusedNames),
     );
     const notJson = fc
       .oneof(fc.string({ maxLength: 40 }), validBody.length > 2 ? fc.nat({ max: validBody.length - 1 }).map((i) => validBody.slice(0, i)) : fc.constant('{'), fc.constantFrom('{name:"x"}', "{'name':'x'}", '{"name":"x",}', 'NaN'))
@@ -120,24 +123,64 @@ export const negativeInputs: Check = {
       }),
     );
     if (api.limitParam) {
-      const { minimum, maximum } = api.limitParam.resolvedSchema as { minimum?: number; maximum?: number };
+      const limit = api.limitParam;
+      const { minimum, maximum } = limit.resolvedSchema as { minimum?: number; maximum?: number };
+      // Values no reading makes a valid integer: 400 (spec: "Inputs the rules above leave open", query values).
       const badLimit = fc
         .oneof(
           // Out of the schema's bounds, where it has them (no guessed bound where it has none).
           ...(minimum !== undefined ? [fc.integer({ min: minimum - 1000, max: minimum - 1 }).map(String)] : []),
           ...(maximum !== undefined ? [fc.integer({ min: maximum + 1, max: maximum + 10_000 }).map(String)] : []),
-          fc.constantFrom('abc', '1.5', '1e2', '0x10', 'null'),
-          // Prism takes an empty or blank value as absent: full profile only.
-          ...(ctx.profile === 'full' ? [fc.constantFrom('', ' ')] : []),
+          fc.constantFrom('abc', '1.5', 'null', '-', '1,5'),
         )
-        .filter((s) => !(api.limitParam!.validate(Number.isNaN(Number(s)) || s.trim() === '' ? s : Number(s)) as boolean));
+        .filter((s) => !(limit.validate(Number.isNaN(Number(s)) ? s : Number(s)) as boolean));
+      // Both bounds, just outside, tried on every run whatever --runs is.
+      const outside = [...(minimum !== undefined ? [String(minimum - 1)] : []), ...(maximum !== undefined ? [String(maximum + 1), `0${maximum + 1}`] : [])];
       push(
-        await ctx.property('malformed limit', badLimit, async (limit) => {
-          const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${api.limitParam!.name}=${encodeURIComponent(limit)}`, operation: api.list });
-          expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with ${api.limitParam!.name}=${JSON.stringify(limit)}`);
-          named(ex, 'query', api.limitParam!.name, `list with ${api.limitParam!.name}=${JSON.stringify(limit)}`);
-        }),
+        await ctx.property('malformed limit', badLimit, async (value) => {
+          const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${limit.name}=${encodeURIComponent(value)}`, operation: api.list });
+          expectStatus(ex, expectedFor(api.list, STATUS.badRequest), `list with ${limit.name}=${JSON.stringify(value)}`);
+          named(ex, 'query', limit.name, `list with ${limit.name}=${JSON.stringify(value)}`);
+        }, undefined, outside),
       );
+      // Other spellings of a valid integer: 400, or read as that integer (then the page holds at most that many).
+      if (ctx.profile === 'full') {
+        const v = Math.min(maximum ?? 5, Math.max(minimum ?? 1, 5));
+        const size = (ex: Exchange) => pageItems(ex, api.itemsField)?.length;
+        const spellings = [`0${v}`, `+${v}`, `${v}.0`, `${v}e0`, `0x${v.toString(16)}`, ` ${v}`];
+        const fallback = Number(limit.resolvedSchema['default'] ?? maximum ?? Number.MAX_SAFE_INTEGER);
+        const cases: [string, number][] = [...spellings.map((sp) => [sp, v] as [string, number]), ['', fallback], [' ', fallback]];
+        for (const [value, atMost] of cases) {
+          const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${limit.name}=${encodeURIComponent(value)}`, operation: api.list });
+          const ok = expectedFor(api.list, STATUS.badRequest).includes(ex.status) || (ex.status === 200 && (size(ex) ?? Infinity) <= atMost);
+          if (!ok) out.push(ctx.violation(`list with ${limit.name}=${JSON.stringify(value)} answered ${ex.status} with ${size(ex) ?? 'unreadable'} items; the spec allows 400 or a page of at most ${atMost}`, ex));
+        }
+        const [a, b] = [String(minimum ?? 1), String((minimum ?? 1) + 1)];
+        const twice = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${limit.name}=${a}&${limit.name}=${b}`, operation: api.list });
+        if (!(expectedFor(api.list, STATUS.badRequest).includes(twice.status) || (twice.status === 200 && (size(twice) ?? Infinity) <= Number(b)))) {
+          out.push(ctx.violation(`list with ${limit.name} given twice (${a}, ${b}) answered ${twice.status} with ${size(twice) ?? 'unreadable'} items; the spec allows 400 or one of the values`, twice));
+        }
+      }
+    }
+    // An empty cursor is 400 or treated as absent (spec: "Inputs the rules above leave open").
+    if (ctx.profile === 'full') {
+      for (const { param } of api.cursors) {
+        const ex = await ctx.request({ method: api.list.method, path: `${api.collectionPath(endpointId)}?${param}=`, operation: api.list });
+        if (!expectedFor(api.list, STATUS.badRequest).includes(ex.status) && ex.status !== 200) out.push(ctx.violation(`list with an empty ${param} answered ${ex.status}; the spec allows 400 or the first page`, ex));
+      }
+      // A byte order mark before the JSON text: 400, or read without it (RFC 8259 §8.1).
+      const bomName = 'conformance negative-inputs bom';
+      const bom = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: jsonHeaders, body: `\ufeff${JSON.stringify({ [api.nameField]: bomName })}`, operation: api.create });
+      if (!expectedFor(api.create, STATUS.badRequest).includes(bom.status) && !(expectedSuccess(api.create).includes(bom.status) && bodyObject(bom)?.[api.nameField] === bomName)) {
+        out.push(ctx.violation(`create with a UTF-8 byte order mark before the JSON answered ${bom.status}; the spec allows 400, or the key created with the name sent`, bom));
+      }
+      // A Content-Encoding: 415, or decoded and handled as usual (a server that ignores it fails to parse: 400).
+      const gzName = 'conformance negative-inputs gzip';
+      const gz = await ctx.request({ method: api.create.method, path: api.collectionPath(endpointId), headers: { ...jsonHeaders, 'content-encoding': 'gzip' }, bodyBytes: gzipSync(JSON.stringify({ [api.nameField]: gzName })), operation: api.create });
+      const gzOk =
+        [...expectedFor(api.create, STATUS.unsupportedMediaType), ...expectedFor(api.create, STATUS.badRequest)].includes(gz.status) ||
+        (expectedSuccess(api.create).includes(gz.status) && bodyObject(gz)?.[api.nameField] === gzName);
+      if (!gzOk) out.push(ctx.violation(`create with a gzip Content-Encoding answered ${gz.status}; the spec allows 415 (or 400), or the body decoded and the key created with the name sent`, gz));
     }
     // Every cursor parameter (next and previous), not only the first.
     for (const { param } of api.cursors) {

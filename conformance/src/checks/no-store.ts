@@ -1,5 +1,6 @@
 import { cacheDirectives } from '../expect.js';
 import { createKey } from '../key-client.js';
+import { sweep } from '../sweep.js';
 import type { Check, Violation } from '../types.js';
 
 /** Every response that carries a secret says Cache-Control: no-store (RFC 9111 §5.2.2.5). */
@@ -10,6 +11,7 @@ export const noStore: Check = {
   profiles: ['full', 'stateless'],
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
+    await sweep(ctx);
     for (const media of [undefined, ...api.successMedia(api.create)]) await createKey(ctx, 'conformance no-store', media);
     const out: Violation[] = [];
     let carrying = 0;

@@ -53,11 +53,28 @@ export const unknownIds404: Check = {
     // owner, and this document declares none).
     const notFound = api.list.responses.find((r) => r.status === String(STATUS.notFound));
     const collection = api.collectionPath(ctx.endpointId);
-    const unknownPaths = [`${collection}/`, `${api.itemPath(ctx.endpointId, sweepKey)}/x`, collection.slice(0, collection.lastIndexOf('/'))];
+    const unknownPaths = [`${api.itemPath(ctx.endpointId, sweepKey)}/x`, collection.slice(0, collection.lastIndexOf('/'))];
     for (const path of unknownPaths) {
       for (const auth of [true, false]) {
         const ex = await ctx.request({ method: 'GET', path, auth, ...(notFound ? { responses: [notFound], coverageKey: 'unknown-path' } : {}) });
         if (ex.status !== STATUS.notFound) out.push(ctx.violation(`GET ${path}${auth ? '' : ' (no API key)'}: a path the document does not have answered ${ex.status}, expected 404`, ex));
+      }
+    }
+    // An empty last segment (`…/apikeys/`): the spec (Order of checks) lets it be an unknown path (404 with or without
+    // the key) or the item route with an empty, so malformed, key id (401 without the key, then 400).
+    {
+      const path = `${collection}/`;
+      const withKey = await ctx.request({ method: api.read.method, path, operation: api.read });
+      const withoutKey = await ctx.request({ method: api.read.method, path, auth: false, operation: api.read });
+      const unknownPath = withKey.status === STATUS.notFound && withoutKey.status === STATUS.notFound;
+      const emptyId = expectedFor(api.read, STATUS.badRequest).includes(withKey.status) && expectedFor(api.read, STATUS.unauthorized).includes(withoutKey.status);
+      if (!unknownPath && !emptyId) {
+        out.push(
+          ctx.violation(
+            `GET ${path} answered ${withKey.status} with the API key and ${withoutKey.status} without; the spec allows 404 and 404 (an unknown path) or 400 and 401 (an empty ${api.keyParam.name})`,
+            withKey.status === STATUS.notFound || emptyId ? withoutKey : withKey,
+          ),
+        );
       }
     }
     const v1 = await ctx.property('unknown endpoint', fc.record({ op: fc.constantFrom(...api.operations), endpointId: otherEndpoint, keyId: key }), async ({ op, endpointId, keyId }) => {

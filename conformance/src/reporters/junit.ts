@@ -31,7 +31,8 @@ export function renderJunit(report: Report): string {
       const text = c.violations
         .map((v) => [v.message, v.counterexample !== undefined ? `counterexample: ${JSON.stringify(v.counterexample)}` : '', v.seed !== undefined ? `replay: ${v.replay ?? ''} (seed ${v.seed}${v.path ? `, path ${v.path}` : ''})` : '', v.curl ?? ''].filter(Boolean).join('\n'))
         .join('\n\n');
-      out.push(`      <failure message="${xmlEscape(`${c.violations.length} violation(s) of ${c.rule}`)}" type="${xmlEscape(c.id)}">${xmlEscape(text)}</failure>`);
+      const rule = c.ruleText ? `rule ${c.rule}: "${c.ruleText}"\n\n` : '';
+      out.push(`      <failure message="${xmlEscape(`${c.violations.length} violation(s) of ${c.rule}`)}" type="${xmlEscape(c.id)}">${xmlEscape(rule + text)}</failure>`);
     }
     if (c.notes.length > 0) out.push(`      <system-out>${xmlEscape(c.notes.join('\n'))}</system-out>`);
     out.push('    </testcase>');

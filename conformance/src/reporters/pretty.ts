@@ -40,6 +40,7 @@ export function renderSummary(report: Report, o: Pick<PrettyOptions, 'color'>): 
   const lines: string[] = [];
   for (const r of report.checks.filter((c) => c.status === 'failed')) {
     lines.push('', `${paint(o.color, 31, 'FAIL')} ${r.id}: ${r.title}`, `  rule: ${r.rule}`);
+    if (r.ruleText) lines.push(`        "${r.ruleText}"`);
     for (const v of r.violations) lines.push(...violationBlock(v, o.color));
   }
   const notes = report.checks.flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));

@@ -1,35 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, MemoryStore, type RunningServer, type ServeOptions } from '../../../reference-server/src/index.js';
+import { MemoryStore } from '../../../reference-server/src/index.js';
 import { rewriteRequests, rewriteResponses, storeWith, wrapAll } from './fault.js';
-import { catalogue, runConformance, type Report } from '../../src/index.js';
+import { catalogue, type Report } from '../../src/index.js';
 import { loadGallery } from './gallery.js';
+import { failedChecks, RUNS, runAgainst, SEED } from './run.js';
 
-// Short runs: every fault must be caught with few generated cases. A fixed seed keeps CI reproducible; the
-// seed is in every failure message so a miss can be replayed with `apikeys-kit conformance --seed`.
-const SEED = 20261128;
-const RUNS = 10;
+// Every fault against the whole catalogue. faults-only.test.ts runs each fault again with only its expected checks
+// (a separate file, so vitest runs the two in parallel).
 const faults = await loadGallery();
-
-/** Two Endpoints, so endpoint-isolation runs too (test data: ids matching the spec's pattern). */
-const ENDPOINTS = ['64f1c2a9b8e7d6c5b4a39281', '650a8d2c6f1e4b0012ab34ce'];
-
-async function runAgainst(options: Partial<ServeOptions>): Promise<Report> {
-  const server: RunningServer = await createServer({ log: () => {}, endpointIds: ENDPOINTS, ...options });
-  try {
-    return await runConformance({
-      target: server.url,
-      apiKey: server.apiKey,
-      endpointId: server.endpointIds[0]!,
-      otherEndpointId: server.endpointIds[1]!,
-      runs: RUNS,
-      seed: SEED,
-    });
-  } finally {
-    await server.close();
-  }
-}
-
-const failedChecks = (r: Report) => r.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 
 describe('the fault gallery', () => {
   it('has at least 30 faults, each with a description and at least one expected check from the catalogue', () => {

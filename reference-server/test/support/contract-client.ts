@@ -1,7 +1,7 @@
 import { request as undiciRequest } from 'undici';
 import {
   checkResponse,
-  negotiate,
+  negotiation,
   type CheckResult,
   type Contract,
   type ObservedResponse,
@@ -81,10 +81,10 @@ export class ContractClient {
   ): ContractResponse {
     const { operationId, responses, offered } = this.#routeOf(method, path);
     const accept = Object.entries(requestHeaders).find(([h]) => h.toLowerCase() === 'accept')?.[1];
-    const isSuccess = observed.status >= 200 && observed.status < 300;
-    const negotiated =
-      isSuccess && offered.length > 0 ? negotiate(Array.isArray(accept) ? accept.join(', ') : accept, offered) : undefined;
-    const check = checkResponse(this.#contract, responses, observed, negotiated);
+    const judged = (observed.status >= 200 && observed.status < 300) || observed.status === 406;
+    const allowed =
+      judged && offered.length > 0 && method !== 'HEAD' ? negotiation(Array.isArray(accept) ? accept.join(', ') : accept, offered) : undefined;
+    const check = checkResponse(this.#contract, responses, observed, allowed);
     // RFC 9110 §9.3.2: a response to HEAD has no content, so only its status and headers can be checked.
     const violations = check.violations.filter(
       (v) => !(method === 'HEAD' && observed.body === '' && (v.code === 'BODY_UNDECODABLE' || v.code === 'BODY_INVALID')),

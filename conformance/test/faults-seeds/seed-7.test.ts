@@ -1,0 +1,4 @@
+import { describeSeed } from './seeds.js';
+
+// One file per seed, so vitest runs the seeds in parallel.
+await describeSeed(7);
