@@ -119,7 +119,10 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
-  htmlEntities: false,
+  // Numeric character references are text (XML 1.0 §4.1); fast-xml-parser decodes them only with htmlEntities set.
+  // An empty table adds no HTML names (&nbsp; stays undecoded: XML 1.0 predefines only five entities, §4.6). The
+  // typings say boolean, but the parser reads a truthy value as "decode numeric references, plus these names".
+  htmlEntities: {} as unknown as boolean,
 });
 
 function fromXmlTree(node: unknown, schema: JsonSchema, deref: Deref): unknown {
@@ -128,7 +131,8 @@ function fromXmlTree(node: unknown, schema: JsonSchema, deref: Deref): unknown {
   if (types.has('array')) {
     const itemSchema = (s['items'] ?? {}) as JsonSchema;
     const itemName = xmlNameOf(itemSchema, deref, 'item');
-    if (node === '' || node === undefined) return [];
+    // White space between the wrapper's tags is not content (XML 1.0 §2.10): `<items>\n</items>` is an empty list.
+    if (node === undefined || (typeof node === 'string' && node.trim() === '')) return [];
     if (typeof node !== 'object' || node === null) return node;
     const raw = (node as Record<string, unknown>)[itemName];
     const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
