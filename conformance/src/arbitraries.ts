@@ -161,21 +161,22 @@ export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
 /**
  * Accept header values built from the documented media types, wildcards and quality values, with the forms whose
  * reading the spec leaves to the implementation (Content negotiation): equally specific ranges with different q,
- * parameters (also in another letter case, and after the weight), invalid elements and invalid weights.
+ * parameters (also in another letter case, and after the weight), invalid elements and invalid weights (those
+ * last three only with `brokenForms`: the Prism mock drops the connection on `Accept: foo`).
  */
-export function acceptHeader(media: readonly string[]): fc.Arbitrary<string | undefined> {
+export function acceptHeader(media: readonly string[], brokenForms = true): fc.Arbitrary<string | undefined> {
   const params = (m: string) => contentTypeFor(m).split(';').slice(1).map((p) => p.trim());
   const withParams = media.flatMap((m) => params(m).map((p) => `${m};${p}`));
   const ranges = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...media, '*/*', ...new Set(media.map((m) => `${m.split('/')[0]}/*`)), 'image/png', 'text/html', 'application/pdf') },
     { weight: 2, arbitrary: withParams.length > 0 ? fc.constantFrom(...withParams) : fc.constantFrom(...media) },
     { weight: 1, arbitrary: fc.constantFrom(...media.map((m) => m.toUpperCase()), 'text/csv;header=PRESENT', 'text/csv;header=absent', 'application/json;charset=iso-8859-1') },
-    { weight: 1, arbitrary: fc.constantFrom('foo', 'text/', 'application/json/x', 'application/json;', 'text/csv;header') },
+    ...(brokenForms ? [{ weight: 1, arbitrary: fc.constantFrom('foo', 'text/', 'application/json/x', 'application/json;', 'text/csv;header') }] : []),
   );
   const q = fc.oneof(
     { weight: 4, arbitrary: fc.constant('') },
     { weight: 6, arbitrary: fc.integer({ min: 0, max: 1000 }).map((n) => `;q=${(n / 1000).toString().slice(0, 5)}`) },
-    { weight: 1, arbitrary: fc.constantFrom(';q=abc', ';q=1.5', ';q=', ';Q=0.5', ';q=0.5;header=present') },
+    ...(brokenForms ? [{ weight: 1, arbitrary: fc.constantFrom(';q=abc', ';q=1.5', ';q=', ';Q=0.5', ';q=0.5;header=present') }] : []),
   );
   const list = fc.array(fc.tuple(ranges, q), { minLength: 1, maxLength: 4 }).map((xs) => xs.map(([r, w]) => r + w).join(', '));
   return fc.oneof(fc.constant(undefined), fc.constantFrom(...media), list);

@@ -84,13 +84,20 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
     return { method: op.method, path: pathOf(api, op, endpoint, keyId), ...base, ...extra, headers: { ...base.headers, ...extra.headers }, operation: op, endpoint };
   };
 
+  /** Sends independent requests concurrently (the run's connection pool bounds them). */
+  const sendAll = (specs: readonly Sweeping[]) => Promise.all(specs.map(send));
+  const accepting = (accept: string | undefined): Partial<RequestSpec> => (accept === undefined ? {} : { headers: { accept } });
+
   // Successes: every operation in every documented success media type, and without Accept (deletes come last, one
   // for every key the sweep created).
-  for (const accept of [undefined, ...api.successMedia(api.create)]) await send(request(api.create, endpointId, '', accept === undefined ? {} : { headers: { accept } }));
-  const liveId = created[0]?.id ?? sample(wellFormed(api.keyParam));
-  for (const op of api.operations.filter((o) => o !== api.create && o !== api.remove)) {
-    for (const accept of [undefined, ...api.successMedia(op)]) await send(request(op, endpointId, liveId, accept === undefined ? {} : { headers: { accept } }));
-  }
+  const [first] = await sendAll([undefined, ...api.successMedia(api.create)].map((accept) => request(api.create, endpointId, '', accepting(accept))));
+  const firstId = first && first.status >= 200 && first.status < 300 ? bodyObject(first)?.[api.idField] : undefined;
+  const liveId = typeof firstId === 'string' ? firstId : (created[0]?.id ?? sample(wellFormed(api.keyParam)));
+  await sendAll(
+    api.operations
+      .filter((o) => o !== api.create && o !== api.remove)
+      .flatMap((op) => [undefined, ...api.successMedia(op)].map((accept) => request(op, endpointId, liveId, accepting(accept)))),
+  );
 
   // Errors: for each operation, every documented 4xx it can be driven to.
   const unknownEndpoint = sample(wellFormed(api.endpointParam).filter((id) => id !== endpointId && id !== ctx.otherEndpointId));
@@ -140,36 +147,37 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
     },
   };
   const notProvoked: string[] = [];
+  const errors: Sweeping[] = [];
   for (const op of api.operations) {
     for (const r of op.responses) {
       const status = Number(r.status);
       if (!(status >= 400 && status < 500)) continue; // successes above; `default` documents a 5xx's shape only
       const specs = provokers[status]?.(op) ?? [];
       if (specs.length === 0) notProvoked.push(`${op.operationId} ${r.status}`);
-      for (const spec of specs) await send(spec);
+      errors.push(...specs);
     }
   }
   // A path the document does not have (an extra segment after an item path) is 404.
   const readNotFound = api.read.responses.find((r) => r.status === String(STATUS.notFound));
   if (inProfile(unknownIds404) && readNotFound) {
-    await send({ method: api.read.method, path: `${api.itemPath(endpointId, unknownKey)}/x`, responses: [readNotFound], coverageKey: 'unknown-path', endpoint: endpointId });
+    errors.push({ method: api.read.method, path: `${api.itemPath(endpointId, unknownKey)}/x`, responses: [readNotFound], coverageKey: 'unknown-path', endpoint: endpointId });
   }
   // The document's 405, on every path, with a method the path does not declare: one the document says every
-  // implementation recognises (x-method-not-allowed.recognisedMethods) when it lists them, else a common one.
+  // implementation recognises (x-method-not-allowed.recognisedMethods), else a common one.
   const mna: ResponseSpec | undefined = contract.methodNotAllowed;
-  const recognised = (contract as { recognisedMethods?: readonly string[] }).recognisedMethods ?? [];
   if (mna && inProfile(methodNotAllowed)) {
     for (const [template, declared] of api.methodsByPath) {
       const allowed = allowedMethods(declared.map((method) => ({ method })));
-      const method = [...recognised, ...['PUT', 'PATCH', 'POST', 'DELETE', 'GET'], ...knownMethods].find((m) => knownMethods.includes(m) && !allowed.includes(m));
+      const method = [...contract.recognisedMethods, 'PUT', 'PATCH', 'POST', 'DELETE', 'GET', ...knownMethods].find((m) => knownMethods.includes(m) && !allowed.includes(m));
       if (!method) continue;
       const path = template === api.list.pathTemplate ? api.collectionPath(endpointId) : api.itemPath(endpointId, liveId);
-      await send({ method, path, responses: [mna], coverageKey: METHOD_NOT_ALLOWED_KEY, endpoint: endpointId });
+      errors.push({ method, path, responses: [mna], coverageKey: METHOD_NOT_ALLOWED_KEY, endpoint: endpointId });
     }
   }
+  await sendAll(errors);
 
   // Delete what was created (the documented 204), including keys a faulty server created where it should have refused.
-  for (const { endpoint, id } of created) await send(request(api.remove, endpoint, id));
+  await sendAll(created.map(({ endpoint, id }) => request(api.remove, endpoint, id)));
   return { requests, notProvoked };
 }
 

@@ -86,6 +86,14 @@ const faults: Record<string, { fault?: Fault; clock?: () => number }> = {
       return fwd(r);
     },
   },
+  'large-header-section': {
+    // A front proxy with a 4 KiB header buffer.
+    fault: (r, fwd) => {
+      const size = Object.entries(r.headers).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}: ${String(v)}\r\n`), 0);
+      if (size > 4096) return Promise.resolve({ status: 431, headers: { 'content-type': 'application/problem+json' }, body: '{"type":"about:blank","title":"Too large","status":431,"detail":"Header section too large.","instance":"/","traceId":"00000000000000000000000000000000"}' });
+      return fwd(r);
+    },
+  },
   'id-pattern-unique': {
     fault: async (r, fwd) => {
       const res = await fwd(r);

@@ -26,7 +26,10 @@ export const httpContract: Check = {
   async run(ctx: CheckContext): Promise<Violation[]> {
     const { api } = ctx;
     const violations: Violation[] = [];
-    await sweep(ctx);
+    const swept = await sweep(ctx);
+    // A documented response the sweep cannot provoke (a status it has no request for) is judged only if other traffic
+    // happens to provoke it; the stateless profile leaves some out on purpose.
+    if (ctx.profile === 'full' && swept.notProvoked.length > 0) ctx.note(`the sweep has no request that provokes ${swept.notProvoked.join(', ')}`);
     const seed = await createKey(ctx, 'conformance http-contract');
     const id = seed.key?.[api.idField];
     if (typeof id !== 'string') return [ctx.violation(`create did not return a key (status ${seed.ex.status})`, seed.ex)];
@@ -55,7 +58,7 @@ export const httpContract: Check = {
     const live = await createKey(ctx, 'conformance http-contract');
     const liveId = live.key?.[api.idField] as string | undefined;
     const ops = [api.create, api.list, api.read];
-    const arb = fc.constantFrom(...ops).chain((op) => fc.record({ operationId: fc.constant(op.operationId), accept: acceptHeader(api.successMedia(op)) }));
+    const arb = fc.constantFrom(...ops).chain((op) => fc.record({ operationId: fc.constant(op.operationId), accept: acceptHeader(api.successMedia(op), ctx.profile === 'full') }));
     const v = await ctx.property('negotiated representation', arb, async ({ operationId, accept }) => {
       const ex =
         operationId === api.create.operationId
@@ -64,7 +67,7 @@ export const httpContract: Check = {
             ? await listPage(ctx, {}, accept)
             : (await readKey(ctx, liveId ?? id, accept)).ex;
       contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`, ctx.profile);
-    }, Math.max(1, Math.ceil(ctx.runs / 2)), acceptExamples(api.successMedia(api.read)).map((accept) => ({ operationId: api.read.operationId, accept })));
+    }, Math.max(1, Math.ceil(ctx.runs / 2)), acceptExamples(api.successMedia(api.read), ctx.profile === 'full').map((accept) => ({ operationId: api.read.operationId, accept })));
     if (v) violations.push(v);
 
     // Everything else the run has sent so far, grouped so one fault is reported once with a count.
@@ -122,10 +125,12 @@ export const httpContract: Check = {
  * `*\/*, text/csv`, a repeated range), an invalid element alone (`foo`: JSON or 406), a parameter value in another
  * case, parameters after the weight.
  */
-function acceptExamples(media: readonly string[]): string[] {
+function acceptExamples(media: readonly string[], brokenForms: boolean): string[] {
   const last = media[media.length - 1]!;
-  const out: string[] = ['text/*', `${last}, ${media[0]}`, `*/*;q=0.5, ${last}`, `*/*, ${last}`, 'text/csv;header=present', 'text/csv;header=PRESENT', 'foo'];
-  out.push('text/xml, application/xml, text/xml', 'text/csv;q=0.5;header=present, application/json;q=0.4', 'application/json;q=abc, text/csv');
+  const out: string[] = ['text/*', `${last}, ${media[0]}`, `*/*;q=0.5, ${last}`, `*/*, ${last}`, 'text/csv;header=present', 'text/csv;header=PRESENT'];
+  out.push('text/xml, application/xml, text/xml');
+  // Forms that break RFC 9110's grammar: full profile only (the Prism mock drops the connection on `Accept: foo`).
+  if (brokenForms) out.push('foo', 'text/csv;q=0.5;header=present, application/json;q=0.4', 'application/json;q=abc, text/csv');
   for (let i = 1; i < media.length; i++) out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
   return out;
 }

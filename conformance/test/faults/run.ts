@@ -1,5 +1,8 @@
+import { describe, expect, it } from 'vitest';
 import { createServer, type RunningServer, type ServeOptions } from '../../../reference-server/src/index.js';
 import { runConformance, type ConformanceOptions, type Report } from '../../src/index.js';
+import type { Fault } from './fault.js';
+import { loadGallery } from './gallery.js';
 
 // Short runs: every fault must be caught with few generated cases. A fixed seed keeps CI reproducible; the
 // seed is in every failure message so a miss can be replayed with `apikeys-kit conformance --seed`.
@@ -45,4 +48,25 @@ export function failures(r: Report): string {
     .filter((c) => c.status === 'failed')
     .map((c) => `${c.id}: ${c.violations.map((v) => v.message.split('\n')[0]).join(' | ').slice(0, 300)}`)
     .join('\n');
+}
+
+/**
+ * One vitest suite over part `part` (1-based) of `parts` consecutive slices of the gallery (sorted by id): each fault
+ * against the whole catalogue fails the run, with each of its expected checks among the failures. Split so the
+ * gallery runs over several test files that vitest runs in parallel.
+ */
+export async function faultSuite(part: number, parts: number): Promise<void> {
+  const all = await loadGallery();
+  const size = Math.ceil(all.length / parts);
+  const mine: Fault[] = all.slice((part - 1) * size, part * size);
+  describe(`the conformance kit against each faulty implementation (part ${part} of ${parts})`, () => {
+    it.each(mine.map((f) => [f.id, f] as const))('catches %s', async (_id, fault) => {
+      const report = await runAgainst(fault.apply());
+      const failed = failedChecks(report);
+      expect(report.summary.failed, `${fault.description}: the run passed (seed ${SEED})`).toBeGreaterThan(0);
+      expect(failed, `${fault.description}: expected ${fault.caughtBy.join(', ')} among the failures (seed ${SEED})`).toEqual(
+        expect.arrayContaining([...fault.caughtBy]),
+      );
+    });
+  });
 }
