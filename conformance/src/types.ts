@@ -37,8 +37,6 @@ export interface CheckContext {
   readonly seed: number;
   readonly profile: Profile;
   readonly clockSkewSeconds: number;
-  /** Whether every check of the profile runs (no --only/--skip): coverage is only complete then. */
-  readonly completeRun: boolean;
   /** Adds an informational line to the check's result. */
   note(text: string): void;
   /** Sends a request as this check; see {@link HttpClient.request}. */

@@ -35,12 +35,6 @@ export async function runAgainst(options: Partial<ServeOptions>, run: Partial<Co
 
 export const failedChecks = (r: Report): string[] => r.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 
-/**
- * Checks whose verdict depends on the selection by design: coverage fails only a complete run (every check of the
- * profile), since only then is every documented response expected to have been provoked; under --only it lists
- * the unobserved responses as notes.
- */
-export const SELECTION_DEPENDENT: ReadonlySet<string> = new Set(['coverage']);
 
 /** A one-line account of a report's failures, for assertion messages. */
 export function failures(r: Report): string {
