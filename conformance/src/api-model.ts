@@ -2,9 +2,8 @@ import type { Contract, JsonSchema, Operation, ParameterSpec, ResponseSpec } fro
 import { ConformanceError } from './errors.js';
 
 /**
- * The roles the spec's operations play, found from their shape rather than their names, so a renamed operationId or
- * field in the document does not silently break the checks: create (has a request body), list (GET, collection
- * path), read (GET, item path), delete (DELETE, item path), and the fields that link them.
+ * The roles the spec's operations, parameters and fields play, read from their `x-role` markers (spec: Roles), so a
+ * renamed operationId or field, or a new field, never silently points a check at the wrong thing.
  */
 export interface ApiModel {
   create: Operation;
@@ -30,7 +29,7 @@ export interface ApiModel {
   /** List page fields. */
   itemsField: string;
   totalField: string;
-  /** Query parameter -> page field holding the cursor to pass in it. */
+  /** Query parameter -> page field holding the cursor to pass in it: the `next-cursor` pair, then `previous-cursor`. */
   cursors: { param: string; field: string }[];
   limitParam: ParameterSpec | undefined;
   /** Media types of the success response of an operation (empty when it has no body). */
@@ -88,46 +87,59 @@ function nameCodePointsOf(nameSchema: JsonSchema): NameCodePoints {
   return { refusedAnywhere: codePointRanges(t, 'refusedAnywhere'), refusedAtEdges: codePointRanges(t, 'refusedAtEdges') };
 }
 
-/** Derives the {@link ApiModel} from a contract. Throws ConformanceError('SPEC_UNSUPPORTED') when a role is missing. */
+/** The property of an object schema marked `x-role: role` (spec: Roles), or a loud error naming the marker. */
+function markedProperty(contract: Contract, schema: JsonSchema, role: string, where: string): [string, JsonSchema] {
+  const props = (contract.deref<JsonSchema>(schema)['properties'] ?? {}) as Record<string, JsonSchema>;
+  const found = Object.entries(props).filter(([, s]) => s['x-role'] === role);
+  if (found.length !== 1) fail(`${where} needs exactly one property marked x-role: ${role} (found ${found.length})`);
+  return found[0]!;
+}
+
+/**
+ * Derives the {@link ApiModel} from a contract's `x-role` markers (spec: Roles), never from names or shapes. Throws
+ * ConformanceError('SPEC_UNSUPPORTED') naming the marker when one is missing or given twice.
+ */
 export function apiModel(contract: Contract): ApiModel {
   const ops = contract.operations;
-  const create = ops.find((o) => o.requestBody !== undefined) ?? fail('no operation with a request body');
-  const gets = ops.filter((o) => o.method === 'GET');
-  const list = gets.find((o) => o.pathTemplate === create.pathTemplate) ?? fail('no GET on the create path');
-  const read = gets.find((o) => o.pathParamNames.length === list.pathParamNames.length + 1) ?? fail('no GET on an item path');
-  const remove = ops.find((o) => o.method === 'DELETE' && o.pathTemplate === read.pathTemplate) ?? fail('no DELETE on the item path');
-  const endpointName = list.pathParamNames[0] ?? fail('the collection path has no parameter');
-  const keyName = read.pathParamNames.find((n) => !list.pathParamNames.includes(n)) ?? fail('the item path has no key parameter');
-  const param = (op: Operation, name: string) => op.parameters.find((p) => p.in === 'path' && p.name === name) ?? fail(`no path parameter ${name}`);
-  const endpointParam = param(list, endpointName);
-  const keyParam = param(read, keyName);
+  const byRole = (role: string): Operation => {
+    const found = ops.filter((o) => o.role === role);
+    return found.length === 1 ? found[0]! : fail(`the document needs exactly one operation marked x-role: ${role} (found ${found.length})`);
+  };
+  const create = byRole('create');
+  const list = byRole('list');
+  const read = byRole('read');
+  const remove = byRole('delete');
+  const markedParam = (op: Operation, role: string, where: ParameterSpec['in']): ParameterSpec => {
+    const found = op.parameters.filter((p) => p.in === where && p.role === role);
+    return found.length === 1 ? found[0]! : fail(`${op.operationId} needs exactly one ${where} parameter marked x-role: ${role} (found ${found.length})`);
+  };
+  const endpointParam = markedParam(list, 'endpoint-id', 'path');
+  const keyParam = markedParam(read, 'key-id', 'path');
 
   const successResponse = (op: Operation): ResponseSpec =>
     op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? fail(`${op.operationId} documents no 2xx response`);
   const successMedia = (op: Operation) => successResponse(op).content.map((c) => c.mediaType);
 
   const createdJson = successResponse(create).content.find((c) => c.mediaType === 'application/json') ?? fail('create has no JSON response');
-  const createdProps = (contract.deref<JsonSchema>(createdJson.resolvedSchema)['properties'] ?? {}) as Record<string, JsonSchema>;
-  const idField =
-    Object.entries(createdProps).find(([, s]) => JSON.stringify(s) === JSON.stringify(keyParam.schema))?.[0] ??
-    fail('no created field shares the key path parameter schema');
+  const [idField] = markedProperty(contract, createdJson.resolvedSchema, 'id', `${create.operationId}'s JSON response`);
 
-  const body = create.requestBody!;
+  const body = create.requestBody ?? fail(`${create.operationId} has no request body`);
   const bodyMedia = body.content[0] ?? fail('create request body has no media type');
-  const bodyProps = (contract.deref<JsonSchema>(bodyMedia.resolvedSchema)['properties'] ?? {}) as Record<string, JsonSchema>;
-  const nameField = Object.keys(bodyProps).find((k) => k in createdProps) ?? fail('no request field comes back in the created key');
-  const nameSchema = contract.deref<JsonSchema>(bodyProps[nameField]);
+  const [nameField, nameRef] = markedProperty(contract, bodyMedia.resolvedSchema, 'name', `${create.operationId}'s request body`);
+  const nameSchema = contract.deref<JsonSchema>(nameRef);
   const nameCodePoints = nameCodePointsOf(nameSchema);
 
   const listJson = successResponse(list).content.find((c) => c.mediaType === 'application/json') ?? fail('list has no JSON response');
-  const listProps = Object.entries((contract.deref<JsonSchema>(listJson.resolvedSchema)['properties'] ?? {}) as Record<string, JsonSchema>);
-  const itemsField = listProps.find(([, s]) => contract.deref<JsonSchema>(s)['type'] === 'array')?.[0] ?? fail('list page has no array');
-  const totalField = listProps.find(([, s]) => contract.deref<JsonSchema>(s)['type'] === 'integer')?.[0] ?? fail('list page has no total');
+  const page = `${list.operationId}'s JSON response`;
+  const [itemsField] = markedProperty(contract, listJson.resolvedSchema, 'items', page);
+  const [totalField] = markedProperty(contract, listJson.resolvedSchema, 'total', page);
   const query = list.parameters.filter((p) => p.in === 'query');
-  const limitParam = query.find((p) => p.resolvedSchema['type'] === 'integer');
-  const cursors = query
-    .filter((p) => p !== limitParam)
-    .map((p) => ({ param: p.name, field: listProps.find(([k]) => k.startsWith(p.name))?.[0] ?? fail(`no page field for cursor ${p.name}`) }));
+  const limitParam = query.find((p) => p.role === 'limit');
+  // next first, then previous: checks walk forward with the first and back with the second.
+  const cursors = (['next', 'previous'] as const).map((dir) => {
+    const role = `${dir}-cursor`;
+    return { param: markedParam(list, role, 'query').name, field: markedProperty(contract, listJson.resolvedSchema, role, page)[0] };
+  });
 
   const methodsByPath = new Map<string, string[]>();
   for (const [template, pathOps] of contract.pathsByTemplate()) methodsByPath.set(template, pathOps.map((o) => o.method));
@@ -153,13 +165,13 @@ export function apiModel(contract: Contract): ApiModel {
     limitParam,
     successMedia,
     successResponse,
-    collectionPath: (e) => fill(list.pathTemplate, { [endpointName]: e }),
-    itemPath: (e, k) => fill(read.pathTemplate, { [endpointName]: e, [keyName]: k }),
+    collectionPath: (e) => fill(list.pathTemplate, { [endpointParam.name]: e }),
+    itemPath: (e, k) => fill(read.pathTemplate, { [endpointParam.name]: e, [keyParam.name]: k }),
     methodsByPath,
   };
 }
 
 /** Path of an operation for the given endpoint and key ids. */
 export function pathOf(api: ApiModel, op: Operation, endpointId: string, keyId: string): string {
-  return op.pathParamNames.length > api.list.pathParamNames.length ? api.itemPath(endpointId, keyId) : api.collectionPath(endpointId);
+  return op.pathParamNames.includes(api.keyParam.name) ? api.itemPath(endpointId, keyId) : api.collectionPath(endpointId);
 }

@@ -68,7 +68,7 @@ export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
   addFormats(ajv);
   // OpenAPI 3.1 annotations and this document's vendor extensions: known to Ajv so strict mode accepts them.
-  ajv.addVocabulary(['x-code-points', 'example', 'xml', 'discriminator', 'externalDocs', 'x-secret', 'x-preview', 'x-unix-time']);
+  ajv.addVocabulary(['x-code-points', 'x-role', 'example', 'xml', 'discriminator', 'externalDocs', 'x-secret', 'x-preview', 'x-unix-time']);
   return ajv;
 }
 
@@ -135,6 +135,7 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
       schema,
       resolvedSchema: resolveSchema(schema),
       validate: compile(schema),
+      ...(typeof p['x-role'] === 'string' ? { role: p['x-role'] } : {}),
     };
   };
 
@@ -213,6 +214,7 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
         responses,
         security: ((op['security'] ?? doc['security'] ?? []) as Record<string, unknown>[]).length > 0,
         summary: String(op['summary'] ?? ''),
+        ...(typeof op['x-role'] === 'string' ? { role: op['x-role'] } : {}),
       };
       if (requestBody) operation.requestBody = requestBody;
       operations.push(operation);

@@ -12,6 +12,8 @@ export interface ParameterSpec {
   /** The schema with a top-level `$ref` followed. */
   resolvedSchema: JsonSchema;
   validate: ValidateFunction;
+  /** The parameter's `x-role` marker (spec: Roles), when it has one. */
+  role?: string;
 }
 
 export interface CsvRowSpec {
@@ -69,6 +71,8 @@ export interface Operation {
   /** Whether the operation requires the API key. */
   security: boolean;
   summary: string;
+  /** The operation's `x-role` marker (spec: Roles), when it has one. */
+  role?: string;
 }
 
 /** A masking rule declared with `x-preview` on a schema. */

@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bundledSpecPath, contractFromDocument } from '../../spec/lib/index.js';
+import { apiModel } from '../src/api-model.js';
+import { runConformance } from '../src/index.js';
+
+type Doc = Record<string, any>;
+const fresh = (): Doc => JSON.parse(readFileSync(bundledSpecPath(), 'utf8')) as Doc;
+const listOp = (doc: Doc) => doc['paths']['/v2.0/endpoints/{endpointId}/apikeys']['get'];
+
+/** The document with an integer field before `total` in the page and the list's query parameters in reverse order. */
+function reshuffled(): Doc {
+  const doc = fresh();
+  const page = doc['components']['schemas']['EndpointApiKeyList'];
+  page['properties'] = { count: { type: 'integer', minimum: 0 }, ...page['properties'] };
+  listOp(doc)['parameters'].reverse();
+  return doc;
+}
+
+describe('roles come from x-role markers (spec: Roles), never from names or shapes', () => {
+  it('finds total and the cursors by their markers when an integer field comes first and the parameters are reordered', () => {
+    const api = apiModel(contractFromDocument(reshuffled()));
+    expect(api.totalField).toBe('total');
+    expect(api.cursors).toEqual([
+      { param: 'next', field: 'nextCursor' },
+      { param: 'previous', field: 'previousCursor' },
+    ]);
+    expect(api.limitParam?.name).toBe('limit');
+  });
+
+  it('still drives the pagination check correctly with that document', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'openapi.json');
+    writeFileSync(file, JSON.stringify(reshuffled()));
+    const report = await runConformance({ specPath: file, only: ['pagination', 'negative-inputs'], runs: 5, seed: 3 });
+    expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.violations.map((v) => v.message))).toEqual([]);
+    expect(report.summary.passed).toBe(2);
+  });
+
+  it.each([
+    ['the total field', (d: Doc) => delete d['components']['schemas']['EndpointApiKeyList']['properties']['total']['x-role'], /x-role: total/],
+    ['the next cursor parameter', (d: Doc) => delete d['components']['parameters']['NextCursor']['x-role'], /x-role: next-cursor/],
+    ['the read operation', (d: Doc) => delete d['paths']['/v2.0/endpoints/{endpointId}/apikeys/{apiKeyId}']['get']['x-role'], /x-role: read/],
+    ['the id field', (d: Doc) => delete d['components']['schemas']['EndpointApiKeyCreated']['properties']['_id']['x-role'], /x-role: id/],
+  ])('names the marker when %s has none', (_what, remove, message) => {
+    const doc = fresh();
+    remove(doc);
+    expect(() => apiModel(contractFromDocument(doc))).toThrow(message);
+  });
+});
