@@ -1,7 +1,7 @@
 import type { Command } from './types.js';
 import { lintCommand } from './lint.js';
 import { mockCommand } from './mock.js';
-import { conformanceCommand } from '../../conformance/src/cli.js';
+import { conformanceCommand } from './conformance.js';
 import { serveCommand } from '../../reference-server/src/cli.js';
 
 /** Every subcommand, by name. */

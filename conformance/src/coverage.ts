@@ -1,5 +1,16 @@
 import type { Contract } from '../../spec/lib/index.js';
-import type { CoverageEntry } from './types.js';
+
+/** One documented response (operation, status, media type) and how often the run observed it. */
+export interface CoverageEntry {
+  operationId: string;
+  method: string;
+  path: string;
+  status: string;
+  mediaType: string;
+  observed: number;
+  /** The `default` (5xx) response: documented for its shape, never expected from a conforming server. */
+  informational: boolean;
+}
 
 /** Key under which the document's top-level `x-method-not-allowed` response is tracked. */
 export const METHOD_NOT_ALLOWED_KEY = 'x-method-not-allowed';

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { wellFormed } from './arbitraries.js';
 import { bundledSpecPath, loadContract, packageRoot } from '../../spec/lib/index.js';
-import { createServer, type RunningServer } from '../../reference-server/src/index.js';
 import { apiModel } from './api-model.js';
 import { catalogue } from './checks/index.js';
 import { Coverage } from './coverage.js';
@@ -13,7 +12,7 @@ import { ConformanceError, PropertyFailure } from './errors.js';
 import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
 import { scrubber, scrubDeep } from './scrub.js';
 import { SecretTracker } from './secret-tracker.js';
-import type { Check, CheckContext, CheckResult, ConformanceOptions, Profile, Report, Violation } from './types.js';
+import type { Check, CheckContext, CheckResult, ConformanceOptions, Profile, Report, StartedTarget, Violation } from './types.js';
 
 const DEFAULTS = { runs: 100, profile: 'full' as Profile, timeoutMs: 10_000, clockSkewSeconds: 60 };
 /** Per-property wall-clock budget; a property interrupted by it is reported as a note, not a pass or failure. */
@@ -64,12 +63,16 @@ export function responseExcerpt(ex: Exchange): NonNullable<Violation['response']
   return { status: ex.status, headers: { ...ex.headers }, body: ex.error ? `${body}[${ex.error}]` : body };
 }
 
+function fail(message: string): never {
+  throw new ConformanceError('USAGE', message);
+}
+
 /**
- * Runs the conformance suite against `options.target` (or an in-process reference server when absent) and returns
+ * Runs the conformance suite against `options.target`, or against what `options.start` starts, and returns
  * the report. The report is scrubbed: it never contains the API key or a created plaintext key. Rejects with
  * {@link ConformanceError} when the run cannot start (bad options, unreachable target).
  */
-export async function runConformance(options: ConformanceOptions = {}): Promise<Report> {
+export async function runConformance(options: ConformanceOptions): Promise<Report> {
   const runs = options.runs ?? DEFAULTS.runs;
   if (!Number.isInteger(runs) || runs < 1) throw new ConformanceError('USAGE', `runs must be a positive integer, got ${runs}`);
   const profile = options.profile ?? DEFAULTS.profile;
@@ -95,18 +98,18 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     return text === undefined ? {} : { ruleText: text };
   };
 
-  let server: RunningServer | undefined;
+  let server: StartedTarget | undefined;
   let target: URL;
   let apiKey: string;
   let endpointId: string;
   let otherEndpointId: string | undefined;
-  if (options.target === undefined) {
-    // Two Endpoints, ids drawn from the spec's pattern, so endpoint-isolation runs against the in-process server too.
+  if ('start' in options) {
+    // Two Endpoints, ids drawn from the spec's pattern, so endpoint-isolation runs against a started target too.
     const ids = fc.sample(fc.uniqueArray(wellFormed(api.endpointParam), { minLength: 2, maxLength: 2 }), { numRuns: 1, seed })[0]!;
-    server = await createServer({ log: () => undefined, specPath, endpointIds: ids });
+    server = await options.start({ specPath, endpointIds: ids });
     target = new URL(server.url);
     apiKey = server.apiKey;
-    endpointId = server.endpointIds[0]!;
+    endpointId = server.endpointIds[0] ?? (await server.close(), fail('the started target has no Endpoint'));
     otherEndpointId = server.endpointIds[1];
   } else {
     try {
@@ -294,7 +297,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const report: Report = {
       tool: 'apikeys-kit conformance',
       version: version(),
-      target: server ? `${target.href} (in-process reference server)` : target.href,
+      target: server ? `${target.href} (started by the run)` : target.href,
       inProcess: server !== undefined,
       spec: specPath,
       profile,

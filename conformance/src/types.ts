@@ -1,6 +1,7 @@
 import type { Contract, Operation } from '../../spec/lib/index.js';
 import type { ApiModel } from './api-model.js';
 import type { Exchange, HttpClient, RequestSpec } from './http-client.js';
+import type { CoverageEntry } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 
 /** Which checks run: `full` is every check; `stateless` the ones a static mock generated from the document can honour. */
@@ -96,16 +97,6 @@ export interface CheckResult {
   notes: string[];
 }
 
-export interface CoverageEntry {
-  operationId: string;
-  method: string;
-  path: string;
-  status: string;
-  mediaType: string;
-  observed: number;
-  /** The `default` (5xx) response: documented for its shape, never expected from a conforming server. */
-  informational: boolean;
-}
 
 /** The outcome of a run: what the JSON reporter prints and what the other reporters render. */
 export interface Report {
@@ -124,14 +115,33 @@ export interface Report {
   coverage: CoverageEntry[];
 }
 
-/** Options of {@link runConformance}. */
-export interface ConformanceOptions {
-  /** Base URL (may carry a path prefix). Without it the reference server is started in-process. */
-  target?: string;
-  apiKey?: string;
-  endpointId?: string;
+/** An implementation already running at a URL (`--target`). */
+export interface UrlTarget {
+  /** Base URL (may carry a path prefix). */
+  target: string;
+  apiKey: string;
+  endpointId: string;
   /** A second existing Endpoint on the target, for the endpoint-isolation check. */
   otherEndpointId?: string;
+}
+
+/** An implementation the run starts, and stops when it ends (the CLI passes the reference server, in-process). */
+export interface StartTarget {
+  /** Starts it with the run's spec and two Endpoint ids drawn from the spec's pattern. */
+  start(setup: { specPath: string; endpointIds: readonly string[] }): Promise<StartedTarget>;
+}
+
+/** What {@link StartTarget.start} gives back. */
+export interface StartedTarget {
+  url: string;
+  apiKey: string;
+  /** The Endpoints that exist: the first is checked, the second (if any) lets endpoint-isolation run. */
+  endpointIds: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link runConformance} other than the target. */
+export interface RunOptions {
   /**
    * fast-check replay paths by property name (`--path NAME=PATH`): with the same seed, the property jumps straight
    * to the reported counterexample instead of generating and shrinking again.
@@ -152,4 +162,7 @@ export interface ConformanceOptions {
   onCheckEnd?: (result: CheckResult, index: number, total: number) => void;
 }
 
-export type { Operation };
+/** Options of {@link runConformance}: an implementation at a URL, or one the run starts. */
+export type ConformanceOptions = RunOptions & (UrlTarget | StartTarget);
+
+export type { CoverageEntry, Operation };

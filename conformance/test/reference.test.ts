@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../../reference-server/src/index.js';
 import { runConformance } from '../src/index.js';
+import { referenceServerTarget } from '../../cli/in-process-target.js';
 
 describe('against the reference server', () => {
   it.each([1, 2, 3])('every check passes in-process (seed %i)', async (seed) => {
-    const report = await runConformance({ runs: 15, seed });
+    const report = await runConformance({ ...referenceServerTarget, runs: 15, seed });
     expect(report.checks.filter((c) => c.status === 'failed').map((c) => ({ id: c.id, v: c.violations }))).toEqual([]);
     expect(report.summary.failed).toBe(0);
     expect(report.summary.skipped).toBe(0);

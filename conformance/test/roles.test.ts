@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledSpecPath, contractFromDocument } from '../../spec/lib/index.js';
 import { apiModel } from '../src/api-model.js';
 import { runConformance } from '../src/index.js';
+import { referenceServerTarget } from '../../cli/in-process-target.js';
 
 type Doc = Record<string, any>;
 const fresh = (): Doc => JSON.parse(readFileSync(bundledSpecPath(), 'utf8')) as Doc;
@@ -33,7 +34,7 @@ describe('roles come from x-role markers (spec: Roles), never from names or shap
   it('still drives the pagination check correctly with that document', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'openapi.json');
     writeFileSync(file, JSON.stringify(reshuffled()));
-    const report = await runConformance({ specPath: file, only: ['pagination', 'negative-inputs'], runs: 5, seed: 3 });
+    const report = await runConformance({ ...referenceServerTarget, specPath: file, only: ['pagination', 'negative-inputs'], runs: 5, seed: 3 });
     expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.violations.map((v) => v.message))).toEqual([]);
     expect(report.summary.passed).toBe(2);
   });

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { conformanceCommand } from '../src/cli.js';
-import { catalogue } from '../src/index.js';
-import { freePort } from './support/free-port.js';
+import { conformanceCommand } from '../commands/conformance.js';
+import { catalogue } from '../../conformance/src/index.js';
+import { freePort } from '../../conformance/test/support/free-port.js';
 
 let out = '';
 let err = '';

@@ -1,12 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Command } from '../../cli/commands/types.js';
-import { catalogue } from './checks/index.js';
-import { ConformanceError } from './errors.js';
-import { renderJson, renderJunit } from './reporters/index.js';
-import { checkLine, renderSummary, startLine, useColor } from './reporters/pretty.js';
-import { runConformance } from './run-conformance.js';
-import type { ConformanceOptions, Profile, Report } from './types.js';
+import {
+  catalogue,
+  checkLine,
+  ConformanceError,
+  renderJson,
+  renderJunit,
+  renderSummary,
+  runConformance,
+  startLine,
+  useColor,
+  type ConformanceOptions,
+  type Profile,
+  type Report,
+  type StartTarget,
+  type UrlTarget,
+} from '../../conformance/src/index.js';
+import { referenceServerTarget } from '../in-process-target.js';
+import type { Command } from './types.js';
 
 const HELP = `apikeys-kit conformance [--target URL --api-key KEY --endpoint-id ID] [options]
 
@@ -125,11 +136,16 @@ export const conformanceCommand: Command = {
       const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
       const apiKey = values['api-key'] ?? process.env['APIKEYS_KIT_API_KEY'];
       if ((values['endpoint-id']?.length ?? 0) > 2) throw new ConformanceError('USAGE', '--endpoint-id takes at most two Endpoints');
+      let where: UrlTarget | StartTarget;
+      if (values.target === undefined) where = referenceServerTarget;
+      else {
+        if (!apiKey) throw new ConformanceError('USAGE', 'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)');
+        const [endpointId, otherEndpointId] = values['endpoint-id'] ?? [];
+        if (endpointId === undefined) throw new ConformanceError('USAGE', '--endpoint-id is required with --target');
+        where = { target: values.target, apiKey, endpointId, ...(otherEndpointId !== undefined ? { otherEndpointId } : {}) };
+      }
       options = {
-        ...(values.target !== undefined ? { target: values.target } : {}),
-        ...(apiKey ? { apiKey } : {}),
-        ...(values['endpoint-id']?.[0] !== undefined ? { endpointId: values['endpoint-id'][0] } : {}),
-        ...(values['endpoint-id']?.[1] !== undefined ? { otherEndpointId: values['endpoint-id'][1] } : {}),
+        ...where,
         ...(values.spec !== undefined ? { specPath: values.spec } : {}),
         ...(runs !== undefined ? { runs } : {}),
         ...(seed !== undefined ? { seed } : {}),
