@@ -144,6 +144,23 @@ export function wellFormed(param: ParameterSpec): fc.Arbitrary<string> {
   return fc.stringMatching(new RegExp(pattern, 'u')).filter((s) => param.validate(s) as boolean);
 }
 
+/**
+ * Whether a query value is empty or white space only, which the spec lets an implementation refuse (400) or treat as
+ * absent ("Inputs the rules above leave open": query values). "White space" is read broadly (ECMAScript's WhiteSpace and
+ * LineTerminator, a superset of what other stacks trim), so no reading of it fails a server.
+ */
+export function isBlank(value: string): boolean {
+  return value.trim() === '';
+}
+
+/**
+ * Values of a query parameter its schema refuses and that no reading the spec allows makes acceptable: blank values
+ * (400 or absent, see {@link isBlank}) left out.
+ */
+export function malformedQueryValue(param: ParameterSpec, maxLength = 20): fc.Arbitrary<string> {
+  return fc.string({ unit: 'binary-ascii', minLength: 1, maxLength }).filter((s) => !isBlank(s) && !(param.validate(s) as boolean));
+}
+
 /** Path segments the parameter's schema refuses, excluding ones that would change the path itself ('/', '.', '..'). */
 export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
   return fc

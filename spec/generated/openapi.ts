@@ -143,7 +143,8 @@ export interface components {
         KeyPreview: string;
         /**
          * @description Unix time in seconds (not milliseconds) when the key was created. Marked `x-unix-time` so a tool can
-         *     check it against the time of the request.
+         *     check it against the time of the request (allowing for clock skew). Values of different keys need not
+         *     follow the order they were created in: servers behind one address may have clocks that differ a little.
          * @example 1694518620
          */
         UnixTimestamp: number;
@@ -299,13 +300,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["ValidationProblem"];
             };
         };
-        /** @description `X-API-Key` is missing or wrong. Both cases get the same body, so the answer does not tell them apart. */
+        /**
+         * @description `X-API-Key` is missing or wrong. Both cases get the same body, so the answer does not tell them apart: the
+         *     same members with the same values, apart from `traceId` and any member whose value changes per request
+         *     (RFC 9457 §3.2 extension members such as a timestamp).
+         */
         Unauthorized: {
             headers: {
                 /**
                  * @description The challenge a 401 must carry (RFC 9110 §11.6.1). The scheme is `APIKey` (a token, RFC 9110 §11.1)
-                 *     and its `header` parameter names the header that carries the key. A fixed value, so it says nothing
-                 *     about why the request failed.
+                 *     and its `header` parameter names the header that carries the key. A fixed value, sent exactly as
+                 *     written here, so it says nothing about why the request failed.
                  * @example APIKey header="X-API-Key"
                  */
                 "WWW-Authenticate": "APIKey header=\"X-API-Key\"";
@@ -458,18 +463,19 @@ export interface components {
     headers: {
         /**
          * @description The new key's URL (the `readEndpointApiKey` route for its `_id`), as an absolute URI or a URI
-         *     reference resolved against the request URL (RFC 9110 §10.2.2). Never contains the key.
+         *     reference resolved against the request URL (RFC 9110 §10.2.2); either way it gives the scheme, host and
+         *     path the client used (behind a proxy, the client-facing ones). Never contains the key.
          * @example /v2.0/endpoints/64f1c2a9b8e7d6c5b4a39281/apikeys/650a8d2c6f1e4b0012ab34cd
          */
         Location: string;
         /**
          * @description The body carries a secret, so no cache may store it (RFC 9111 §5.2.2.5; OWASP REST Security Cheat
-         *     Sheet). The directive list must contain `no-store`.
+         *     Sheet). The directive list must contain `no-store` (directive names are case-insensitive, RFC 9111 §5.2).
          * @example no-store
          */
         CacheControlNoStore: string;
         /**
-         * @description The representation depends on `Accept` (RFC 9110 §12.5.5), so `Vary` lists `Accept`.
+         * @description The representation depends on `Accept` (RFC 9110 §12.5.5), so `Vary` lists `Accept` (or is `*`).
          * @example Accept
          */
         VaryAccept: string;

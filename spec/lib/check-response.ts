@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { csvColumns, DecodeError, decodeBody, mediaTypeEssence, type Decoded } from './codec.js';
+import { csvColumns, DecodeError, decodeBody, mediaTypeEssence, representationOf, type Decoded } from './codec.js';
 import type { NegotiationOutcome } from './negotiate.js';
 import type { Contract, ResponseSpec } from './types.js';
 
@@ -39,6 +39,42 @@ export interface CheckResult {
 function headerValue(h: ObservedResponse['headers'], name: string): string | undefined {
   const v = h[name];
   return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/**
+ * The parameters of a media type (RFC 9110 §8.3.1, §5.6.6): `type/subtype *( OWS ";" OWS [ name "=" value ] )`, the
+ * value a token or a quoted-string (unquoted here). Names are lower-cased (they are case-insensitive); values are kept
+ * as written. Empty elements are skipped; a name given twice keeps its first value. A `;` inside a quoted-string is
+ * part of the value.
+ */
+export function mediaTypeParameters(contentType: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let i = contentType.indexOf(';');
+  if (i < 0) return out;
+  while (i < contentType.length) {
+    i++; // past the ';'
+    let name = '';
+    for (; i < contentType.length && contentType[i] !== '=' && contentType[i] !== ';'; i++) name += contentType[i];
+    let value = '';
+    if (contentType[i] === '=') {
+      i++;
+      while (contentType[i] === ' ' || contentType[i] === '\t') i++;
+      if (contentType[i] === '"') {
+        for (i++; i < contentType.length && contentType[i] !== '"'; i++) {
+          if (contentType[i] === '\\') i++;
+          if (i < contentType.length) value += contentType[i];
+        }
+        i++; // past the closing quote
+        while (i < contentType.length && contentType[i] !== ';') i++;
+      } else {
+        for (; i < contentType.length && contentType[i] !== ';'; i++) value += contentType[i];
+        value = value.trim();
+      }
+    }
+    const n = name.trim().toLowerCase();
+    if (n.length > 0 && !out.has(n)) out.set(n, value);
+  }
+  return out;
 }
 
 export function formatAjvErrors(errors: ErrorObject[] | null | undefined): string {
@@ -104,8 +140,8 @@ export function checkResponse(
   }
   result.mediaType = media.mediaType;
   // text/* defaults to US-ASCII when no charset is given (RFC 6657 §4, RFC 4180 §3); this format is UTF-8.
-  if (essence.startsWith('text/csv')) {
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
+  if (essence === 'text/csv') {
+    const charset = mediaTypeParameters(contentType).get('charset');
     if (!charset || !/^utf-8$/i.test(charset)) {
       violations.push({ code: 'CONTENT_TYPE_CHARSET', message: `${contentType}: text/csv needs charset=utf-8 (without it the charset is US-ASCII)` });
     }
@@ -118,7 +154,10 @@ export function checkResponse(
     decoded = decodeBody(res.body, media, response, contract);
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
-    violations.push({ code: 'BODY_UNDECODABLE', message: `${media.mediaType}: ${e.message}` });
+    // RFC 8259 §8.1: implementations MUST NOT add a byte order mark to a networked JSON text. Said plainly, since the
+    // parser's own message points at an invisible character.
+    const bom = res.body.startsWith('\uFEFF') && representationOf(media.mediaType) === 'json';
+    violations.push({ code: 'BODY_UNDECODABLE', message: `${media.mediaType}: ${bom ? 'starts with a byte order mark (RFC 8259 §8.1: a JSON text sent over a network MUST NOT)' : e.message}` });
     return result;
   }
   result.decoded = decoded;

@@ -159,7 +159,10 @@ function fromXmlTree(node: unknown, schema: JsonSchema, deref: Deref): unknown {
 }
 
 /** Reads the spec's XML document format back into the JSON model. Throws {@link DecodeError}. */
-export function decodeXml(text: string, schema: JsonSchema, deref: Deref): unknown {
+export function decodeXml(body: string, schema: JsonSchema, deref: Deref): unknown {
+  // A UTF-8 document may begin with a byte order mark (XML 1.0 §4.3.3, Appendix F.1): an encoding signature, not
+  // content, so it may stand before the XML declaration.
+  const text = body.startsWith('\uFEFF') ? body.slice(1) : body;
   // The body is read as UTF-8 (the spec's format); a declaration naming another encoding misleads XML readers.
   const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   if (declared !== undefined && !/^utf-?8$/i.test(declared)) throw new DecodeError(`the XML declaration says encoding="${declared}", the format is UTF-8`);
@@ -213,7 +216,9 @@ export function encodeCsv(rows: Record<string, unknown>[], rowSchema: JsonSchema
 export function readCsv(text: string, rowSchema: JsonSchema, deref: Deref): { columns: string[]; rows: Record<string, unknown>[] } {
   let records: string[][];
   try {
-    records = parseCsv(text, { relax_column_count: false, skip_empty_lines: false, bom: false }) as string[][];
+    // A leading UTF-8 byte order mark is an encoding signature, not part of the first column's name: UTF-8 decoding
+    // drops it (WHATWG Encoding, "UTF-8 decode"), and spreadsheet-minded CSV writers add it. RFC 4180 is silent.
+    records = parseCsv(text, { relax_column_count: false, skip_empty_lines: false, bom: true }) as string[][];
   } catch (e) {
     throw new DecodeError(`not RFC 4180 CSV: ${(e as Error).message}`);
   }

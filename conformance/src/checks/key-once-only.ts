@@ -1,6 +1,6 @@
 import { entitiesOf, type Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
-import { SecretTracker } from '../secret-tracker.js';
+import { foldAscii, SecretTracker } from '../secret-tracker.js';
 import { sweep } from '../sweep.js';
 import type { Check, Violation } from '../types.js';
 
@@ -11,6 +11,21 @@ import type { Check, Violation } from '../types.js';
  * with live and revoked keys and provokes errors (and the run's sweep of every documented response, a near miss of the
  * API key included), then searches every exchange of the run. Whole copies in the usual
  * encodings (base64 and base64url of the key's text, and of its bytes when it is hex) count as copies too.
+ *
+ * Why 12: the spec forbids any part of a key beyond the preview (#/info/description, "The central promise"), but a
+ * short run of hex characters also turns up by chance in other random text (a 24-character `_id`, a 32-character
+ * `traceId`, an ETag). Keys are random (#/components/schemas/ApiKeyPlaintext), so a fixed window of L characters
+ * equals a given L-character run of a key with probability A^-L (A the keys' alphabet: 16). Over W distinct windows of
+ * key-alphabet characters in all responses and G runs of L characters in all keys, the expected number of chance
+ * matches is at most W · G · A^-L. A run of the reference server at the default 100 runs (about 4,000 responses, 570
+ * keys) gives W ≈ 2·10^5 and G ≈ 3·10^4 at L = 12, so about 10^-5 chance matches; a 24-character `_id` holds 13
+ * windows, so one `_id` against one key is 13 · 53 · 16^-12 ≈ 2.4·10^-12. The check computes the bound for the run
+ * it judges and counts a partial copy only from the shortest length L ≥ 12 that keeps it within {@link CHANCE_BUDGET}
+ * (12 for ordinary runs; longer only for very long runs), and says so in its notes. Whole copies always count.
+ *
+ * The run's `X-API-Key` value: the spec says a problem's `detail` never contains "a key or an X-API-Key value"
+ * (#/components/schemas/Problem/properties/detail), so that is where it is looked for: the value sent with that
+ * request (12 characters or more, so a short wrong key is not "found" in ordinary words), or the run's API key.
  */
 export const keyOnceOnly: Check = {
   id: 'key-once-only',
@@ -52,29 +67,37 @@ export const keyOnceOnly: Check = {
     };
     const leak = (ex: Exchange, where: string, secret: number, length: number) => {
       const full = ctx.secrets.all()[secret - 1]!.value.length === length;
+      if (!full && length < threshold.length) return; // as likely chance as a copy (see above)
       const k = `${ex.operationId ?? ex.method} ${ex.status} ${where}`;
       const prev = grouped.get(k);
       if (prev) prev.count++;
       else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}` });
     };
-    // The run's API key is a secret too: no response may echo it, or 12 characters of it (a 401 that quotes the
-    // X-API-Key it was sent leaks the near misses auth-wrong-key sends, which share all but one character).
-    const apiKeyTracker = new SecretTracker(ctx.secrets.minRun);
-    if (ctx.http.apiKey.length >= ctx.secrets.minRun) apiKeyTracker.add(ctx.http.apiKey, 0);
+    // An X-API-Key value in a problem's detail (the 401 that quotes the key it was sent leaks the near misses
+    // auth-wrong-key and the sweep send, which share all but one character with the run's key).
+    const header = contract.apiKeyHeader.toLowerCase();
     const apiKeyLeaks = new Map<string, { ex: Exchange; count: number }>();
     for (const ex of ctx.exchanges()) {
-      if (ex.status === 0) continue;
-      for (const [where, text] of [...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const), ['the body', ex.body] as const]) {
-        if (apiKeyTracker.find(text).length === 0) continue;
-        const k = `${ex.operationId ?? ex.method} ${ex.status} ${where}`;
-        const prev = apiKeyLeaks.get(k);
-        if (prev) prev.count++;
-        else apiKeyLeaks.set(k, { ex, count: 1 });
-      }
+      const d = ex.check?.decoded;
+      if (ex.status === 0 || ex.check?.mediaType !== 'application/problem+json' || d?.representation !== 'json') continue;
+      const detail = (d.value as Record<string, unknown> | null)?.['detail'];
+      if (typeof detail !== 'string') continue;
+      const sent = ex.requestHeaders[header];
+      const values = [ctx.http.apiKey, ...(sent !== undefined ? [sent] : [])].filter((v) => v.length >= ctx.secrets.minRun);
+      if (!values.some((v) => foldAscii(detail).includes(foldAscii(v)))) continue;
+      const k = `${ex.operationId ?? ex.method} ${ex.status}`;
+      const prev = apiKeyLeaks.get(k);
+      if (prev) prev.count++;
+      else apiKeyLeaks.set(k, { ex, count: 1 });
     }
     for (const [k, { ex, count }] of apiKeyLeaks) {
-      out.push(ctx.violation(`${k} shows the ${ctx.contract.apiKeyHeader} value (or 12+ characters of it)${count > 1 ? ` (${count} responses)` : ''}`, ex));
+      out.push(ctx.violation(`${k}: the problem's detail shows the ${contract.apiKeyHeader} value it was sent${count > 1 ? ` (${count} responses)` : ''}`, ex));
     }
+    const threshold = partialCopyThreshold(
+      ctx.secrets.all().map((t) => t.value),
+      ctx.exchanges().flatMap((ex) => (ex.status === 0 ? [] : [...Object.values(ex.headers), ex.body])),
+      ctx.secrets.minRun,
+    );
     const encoded = encodedCopies(ctx.secrets.all().map((t) => t.value));
     for (const ex of ctx.exchanges()) {
       if (ex.status === 0) continue;
@@ -104,7 +127,10 @@ export const keyOnceOnly: Check = {
       }
     }
     for (const { ex, count, message } of grouped.values()) out.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
-    ctx.note(`${ctx.secrets.size} keys tracked across ${ctx.exchanges().length} responses`);
+    ctx.note(
+      `${ctx.secrets.size} keys tracked across ${ctx.exchanges().length} responses; partial copies counted from ${threshold.length} characters ` +
+        `(expected chance matches at ${ctx.secrets.minRun}: ${threshold.atMinRun.toPrecision(2)}, budget ${CHANCE_BUDGET})`,
+    );
     if (ctx.secrets.size === 0) out.push({ message: 'no create response carried a key: there was no created key to search the run for' });
     return out;
   },
@@ -133,4 +159,42 @@ function encodedCopies(secrets: readonly string[]): { tracker: SecretTracker; le
     }
   }
   return { tracker, lengths, names };
+}
+
+/** Expected chance matches per run the partial-copy rule tolerates: a false alarm in at most one run in 10,000. */
+export const CHANCE_BUDGET = 1e-4;
+
+/**
+ * The shortest run of a secret's characters (at least `minRun`) that counts as a partial copy in this traffic: the
+ * expected number of chance matches, W · G · A^-L (see {@link keyOnceOnly}), within {@link CHANCE_BUDGET}. W counts the
+ * distinct L-character windows of the texts made only of characters of the secrets' alphabet (ASCII case folded, as
+ * the search is), G the L-character runs of the secrets, A the size of that alphabet. `atMinRun` is the bound at
+ * `minRun`.
+ */
+export function partialCopyThreshold(secrets: readonly string[], texts: Iterable<string>, minRun: number): { length: number; atMinRun: number } {
+  const folded = secrets.map(foldAscii);
+  const alphabet = new Set(folded.join(''));
+  const longest = Math.max(0, ...folded.map((s) => s.length));
+  if (alphabet.size === 0 || longest <= minRun) return { length: minRun, atMinRun: 0 };
+  // Lengths of the maximal runs of alphabet characters in the distinct texts.
+  const runs: number[] = [];
+  for (const text of new Set(texts)) {
+    let run = 0;
+    for (const c of foldAscii(text)) {
+      if (alphabet.has(c)) run++;
+      else if (run > 0) {
+        runs.push(run);
+        run = 0;
+      }
+    }
+    if (run > 0) runs.push(run);
+  }
+  const bound = (L: number) => {
+    const windows = runs.reduce((n, r) => n + Math.max(0, r - L + 1), 0);
+    const grams = folded.reduce((n, s) => n + Math.max(0, s.length - L + 1), 0);
+    return windows * grams * alphabet.size ** -L;
+  };
+  const atMinRun = bound(minRun);
+  for (let L = minRun; L < longest; L++) if (bound(L) <= CHANCE_BUDGET) return { length: L, atMinRun };
+  return { length: longest, atMinRun };
 }

@@ -35,8 +35,10 @@ export const methodNotAllowed: Check = {
       const ex = await ctx.request({ method: c.method, path: c.path, auth, responses: strict ? responses : [...responses, ...otherAnswers], coverageKey: METHOD_NOT_ALLOWED_KEY });
       expectStatus(ex, strict ? [STATUS.methodNotAllowed] : [STATUS.methodNotAllowed, STATUS.badRequest, STATUS.notImplemented], `${c.method} ${c.template}${auth ? '' : ' (no API key)'}`);
       if (ex.status !== STATUS.methodNotAllowed) return;
-      const allow = (ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
-      const same = allow.length === c.allowed.length && c.allowed.every((m) => allow.includes(m));
+      // Allow is a list (RFC 9110 §10.2.1, §5.6.1): order, spacing, empty elements, a repeated method and several
+      // field lines (joined by the client) do not change the set of methods it names.
+      const allow = new Set((ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean));
+      const same = allow.size === new Set(c.allowed).size && c.allowed.every((m) => allow.has(m));
       expectThat(same, `${c.method} ${c.template}: Allow is "${ex.headers['allow'] ?? '(missing)'}", expected ${c.allowed.join(', ')}`, ex);
     });
     const out = v ? [v] : [];
@@ -46,7 +48,7 @@ export const methodNotAllowed: Check = {
       const get = await ctx.request({ method: 'GET', path, operation: op });
       const head = await ctx.request({ method: 'HEAD', path, operation: op });
       if (head.status !== get.status) out.push(ctx.violation(`HEAD ${op.pathTemplate} answered ${head.status}, GET answered ${get.status}`, head));
-      else if ((head.headers['content-type'] ?? '') !== (get.headers['content-type'] ?? '')) {
+      else if (mediaTypeKey(head.headers['content-type']) !== mediaTypeKey(get.headers['content-type'])) {
         out.push(ctx.violation(`HEAD ${op.pathTemplate} has Content-Type ${head.headers['content-type'] ?? '(none)'}, GET ${get.headers['content-type'] ?? '(none)'}`, head));
       }
       if (head.body.length > 0) out.push(ctx.violation(`HEAD ${op.pathTemplate} sent ${head.body.length} bytes of content`, head));
@@ -54,3 +56,25 @@ export const methodNotAllowed: Check = {
     return out;
   },
 };
+
+/**
+ * A Content-Type reduced to what it means (RFC 9110 §8.3.1, §5.6.6): type, subtype and parameter names in lower case,
+ * quoted and token values alike, the charset value in lower case (§8.3.2), parameters in name order, no white space.
+ * Two spellings of the same media type give the same key; a missing one gives ''.
+ */
+export function mediaTypeKey(contentType: string | undefined): string {
+  if (contentType === undefined) return '';
+  const [essence = '', ...params] = contentType.split(';');
+  const parsed = params
+    .map((p) => {
+      const eq = p.indexOf('=');
+      if (eq < 0) return p.trim().toLowerCase();
+      const name = p.slice(0, eq).trim().toLowerCase();
+      let value = p.slice(eq + 1).trim();
+      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+      return `${name}=${name === 'charset' ? value.toLowerCase() : value}`;
+    })
+    .filter((p) => p !== '')
+    .sort();
+  return [essence.trim().toLowerCase(), ...parsed].join(';');
+}

@@ -26,9 +26,11 @@ const shown = (v: unknown): string =>
  * respects the limit, total agrees with what was walked, no key is seen twice, none is skipped (the walk equals the
  * largest-page walk), the order is oldest first, and cursors appear in the body, in `Link` and in HAL `_links`
  * exactly when there is a page that way. Every link resolves (RFC 3986 §5.2, against the request URL) where it says:
- * an item's HAL `self` to that key, the page's `self` to the request (same query, defaults filled in), and `next` /
- * `prev` (`Link` and HAL) to this endpoint's list with the page's limit and the body's cursor; some walks follow those
- * links as given. Every item of every representation has the fields the JSON walk gave for the same id. Cursors the
+ * an item's HAL `self` to that key, the page's `self` to this page (the request's query, defaults filled in, or any
+ * other URL of this list that gives the same page), and `next` / `prev` (`Link`, parsed as RFC 8288 allows, and HAL) to
+ * this endpoint's list with the page's limit and a cursor that gives the same page as the body's (cursors are opaque:
+ * the same one, or another spelling of it); some walks follow those links as given. Page boundaries are not compared
+ * between walks (a server may cut the list differently going back): only the sequence of keys. Every item of every representation has the fields the JSON walk gave for the same id. Cursors the
  * server did not issue, in any cursor parameter, and several cursors at once, are 400.
  * Cursors stay valid when keys are created or revoked mid-walk (the list operation's description promises it): a
  * walk that revokes a key it has already passed and one it has not reached yet still sees every other key exactly
@@ -83,15 +85,30 @@ export const pagination: Check = {
       return path === undefined ? `${JSON.stringify(href)} resolves to ${url.href}, outside the target` : { url, path };
     };
 
+    /** The ids of the page a target-relative path (query included) leads to, in the given representation. */
+    const idsAt = async (path: string, media: string | undefined, what: string): Promise<string[]> => {
+      const ex = await listPageAt(ctx, path, media);
+      expectStatus(ex, [200], what);
+      const items = pageItems(ex, api.itemsField);
+      expectThat(items !== undefined, `${what}: page could not be read`, ex);
+      return items.map((i) => String(i[api.idField]));
+    };
+    const sameIds = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
+
     /**
      * A page's links: HAL `_links.self` of the page and of each item, and for each cursor its `Link` header link and
-     * HAL link, which must lead to the same endpoint's list, keep the page's limit and carry the body's cursor.
+     * HAL link, which must lead to the same endpoint's list, keep the page's limit and carry a cursor exactly when the
+     * body has one. Cursors are opaque, so a link may carry another spelling of the body's cursor (an encrypted
+     * cursor with a fresh nonce, say) and the page's `self` may name the page another way (another cursor, or none on
+     * the first page): where they differ from the request or the body, the link is followed and must give the same
+     * page as the request or the body's cursor.
      */
-    const checkLinks = (ex: Exchange, items: Entity[]) => {
+    const checkLinks = async (ex: Exchange, items: Entity[], media: string | undefined) => {
       const body = bodyObject(ex);
       const rep = ex.check?.decoded?.representation;
       const requested = new URL(ex.url);
       const links = body?.['_links'] as Record<string, { href?: unknown }> | undefined;
+      const ids = items.map((i) => String(i[api.idField]));
       for (const item of items) {
         const itemLinks = item['_links'] as Record<string, { href?: unknown }> | undefined;
         if (!itemLinks?.['self']) continue;
@@ -103,19 +120,25 @@ export const pagination: Check = {
         const self = resolveIn(links['self'].href, ex);
         expectThat(typeof self !== 'string' && self.url.pathname === requested.pathname, `the page's _links.self ${typeof self === 'string' ? self : `leads to ${self.url.pathname}`}, not to the requested ${requested.pathname}`, ex);
         const [got, want] = [JSON.stringify(effectiveQuery(self.url)), JSON.stringify(effectiveQuery(requested))];
-        expectThat(got === want, `the page's _links.self asks for ${got}, the request asked for ${want}`, ex);
+        if (got !== want) {
+          // Another name for the same page (HAL: self is the resource's own URI): it must give this page.
+          const again = await idsAt(self.path, media, `following the page's _links.self ${self.path}`);
+          expectThat(sameIds(again, ids), `the page's _links.self asks for ${got}, the request asked for ${want}, and following it gives another page (${again.length} items, not the ${ids.length} of this page)`, ex);
+        }
       }
       for (const [i, p] of api.cursors.entries()) {
         const rel = LINK_REL[i];
         if (!rel) continue;
-        const c = cursorOf(ex, p.field, p.param, rel);
+        const c = cursorOf(ex, p.field, p.param, rel) ?? null;
         const fromLink = linkCursor(ex, p.param, rel);
-        if (rep !== 'csv') expectThat((c ?? null) === fromLink, `Link rel="${rel}" gives ${JSON.stringify(fromLink)} but ${p.field} is ${JSON.stringify(c)}`, ex);
-        if (links) expectThat((c !== null && c !== undefined) === (rel in links), `HAL _links.${rel} present: ${rel in links}, but ${p.field} is ${JSON.stringify(c)}`, ex);
+        if (rep !== 'csv') expectThat((c === null) === (fromLink === null), `Link rel="${rel}" gives ${JSON.stringify(fromLink)} but ${p.field} is ${JSON.stringify(c)}`, ex);
+        if (links) expectThat((c !== null) === (rel in links), `HAL _links.${rel} present: ${rel in links}, but ${p.field} is ${JSON.stringify(c)}`, ex);
         const targets: [string, unknown][] = [];
         const header = linkTarget(ex, rel);
         if (header !== null) targets.push([`Link rel="${rel}"`, header]);
         if (links?.[rel]) targets.push([`HAL _links.${rel}`, links[rel].href]);
+        /** The page the body's cursor gives, fetched once if some link carries another spelling of it. */
+        let viaBody: string[] | undefined;
         for (const [where, href] of targets) {
           const to = resolveIn(href, ex);
           expectThat(typeof to !== 'string', `${where}: ${String(to)}`, ex);
@@ -124,9 +147,14 @@ export const pagination: Check = {
           const q = effectiveQuery(to.url);
           const asked = effectiveQuery(requested);
           expectThat(q[limitName] === asked[limitName], `${where} asks for ${limitName}=${JSON.stringify(q[limitName])}, the page was requested with ${JSON.stringify(asked[limitName])}`, ex);
-          expectThat(q[p.param] === (c ?? null), `${where} carries ${p.param}=${JSON.stringify(q[p.param])} but ${p.field} is ${JSON.stringify(c)}`, ex);
+          expectThat((q[p.param] === null) === (c === null), `${where} carries ${p.param}=${JSON.stringify(q[p.param])} but ${p.field} is ${JSON.stringify(c)}`, ex);
           const others = api.cursors.filter((o) => o !== p && to.url.searchParams.has(o.param));
           expectThat(others.length === 0, `${where} also carries ${others.map((o) => o.param).join(', ')}`, ex);
+          if (c === null || q[p.param] === c) continue;
+          const byCursor = new URLSearchParams({ ...(requested.searchParams.has(limitName) ? { [limitName]: requested.searchParams.get(limitName)! } : {}), [p.param]: c });
+          viaBody ??= await idsAt(`${api.collectionPath(ctx.endpointId)}?${byCursor.toString()}`, media, `list with the page's ${p.field}`);
+          const viaLink = await idsAt(to.path, media, `following ${where}`);
+          expectThat(sameIds(viaLink, viaBody), `${where} carries ${p.param}=${JSON.stringify(q[p.param])}, not the body's ${p.field} ${JSON.stringify(c)}, and leads to another page than it`, ex);
         }
       }
     };
@@ -160,7 +188,7 @@ export const pagination: Check = {
         const size = limit ?? (typeof defaultLimit === 'number' ? defaultLimit : maxLimit);
         expectThat(items.length <= size, `list with ${limitName}=${limit ?? '(default)'} returned ${items.length} items`, ex);
         pages.push({ ex, ids: items.map((i) => String(i[api.idField])), items });
-        checkLinks(ex, items);
+        await checkLinks(ex, items, media);
         target = onward(ex);
       }
       return pages;
@@ -222,7 +250,7 @@ export const pagination: Check = {
         const bwd = await walk(limit, media, 1, follow, last.ex);
         sameItems(bwd, media);
         const backIds = [...bwd].reverse().flatMap((p) => p.ids);
-        expectThat(JSON.stringify([...backIds, ...last.ids]) === JSON.stringify(ids), `walking back with ${prev.param} from the last page does not give the forward pages in reverse`, bwd.at(-1)?.ex ?? last.ex);
+        expectThat(JSON.stringify([...backIds, ...last.ids]) === JSON.stringify(ids), `walking back with ${prev.param} from the last page does not give the keys before it in the forward walk's order (page boundaries may differ; the keys may not)`, bwd.at(-1)?.ex ?? last.ex);
       } else {
         expectThat(back === null || back === undefined, `the only page has a ${prev.field}`, last.ex);
       }

@@ -5,18 +5,19 @@ import { expectedSuccess } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
 /**
- * A created key's x-unix-time fields lie within the time window of the create request, widened by --clock-skew; read
- * shows the same value, and keys created one after another never go back in time.
+ * A created key's x-unix-time fields lie within the time window of the create request, widened by --clock-skew, and
+ * read shows the same value (spec: UnixTimestamp, "when the key was created", checked "against the time of the
+ * request"; the server stores the creation time). Nothing is demanded of one key's time against another's: the spec
+ * states no order between creations, and servers behind a load balancer read different clocks, each within the skew.
  */
 export const timestampWindow: Check = {
   id: 'timestamp-window',
-  title: 'createdAt is the time of creation (within the clock skew), stable and monotonic',
+  title: 'createdAt is the time of creation (within the clock skew) and read shows the same value',
   rule: '#/components/schemas/UnixTimestamp/x-unix-time',
   profiles: ['full'],
   async run(ctx): Promise<Violation[]> {
     const { api, contract, clockSkewSeconds: skew } = ctx;
     const fields = contract.timestampFields;
-    const last = new Map<string, number>();
     const v = await ctx.property('creation time', fc.constantFrom(...api.successMedia(api.create)), async (accept) => {
       const { ex, key } = await createKey(ctx, 'conformance timestamp-window', accept);
       expectStatus(ex, expectedSuccess(api.create), `create (${accept})`);
@@ -27,9 +28,6 @@ export const timestampWindow: Check = {
       for (const f of fields) {
         const t = key[f];
         expectThat(typeof t === 'number' && t >= lo && t <= hi, `create (${accept}): ${f} ${JSON.stringify(t)} is outside the request's time window ${lo}..${hi} (±${skew} s skew)`, ex);
-        const prev = last.get(f);
-        expectThat(prev === undefined || t >= prev, `create (${accept}): ${f} ${t} is earlier than the previous creation's ${prev}`, ex);
-        last.set(f, t);
         expectThat(got.key?.[f] === t, `read: ${f} is ${JSON.stringify(got.key?.[f])}, create returned ${t}`, got.ex);
       }
     }, Math.max(1, Math.ceil(ctx.runs / 4)));
