@@ -25,7 +25,8 @@ Options:
 
 Output: the base URL, the endpoint id(s), the API key if it was generated, and a ready-to-paste curl of the
 seed's create request on stdout; one JSON line per request on stderr (method, route template, status,
-duration, traceId; never a key). SIGINT or SIGTERM stops accepting, finishes in-flight requests, exits 0.
+duration, traceId; never a key). SIGINT or SIGTERM stops accepting, closes idle connections and those holding
+a partial request, gives in-flight requests up to 5 s to finish, and exits 0 within 10 s whatever clients do.
 
 Exit codes: 0 stopped by a signal, 1 the server could not start (e.g. port in use), 2 bad options.
 `;

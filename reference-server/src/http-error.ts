@@ -7,6 +7,7 @@ export type ProblemCode =
   | 'not-acceptable'
   | 'unsupported-media-type'
   | 'content-too-large'
+  | 'request-timeout'
   | 'internal-error';
 
 /** One offending field of a `400` (the spec's FieldError). */
@@ -23,6 +24,7 @@ const STATUS: Record<ProblemCode, number> = {
   'not-found': 404,
   'method-not-allowed': 405,
   'not-acceptable': 406,
+  'request-timeout': 408,
   'content-too-large': 413,
   'unsupported-media-type': 415,
   'internal-error': 500,

@@ -2,6 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './http-error.js';
 
 const awaitingContinue = new WeakSet<IncomingMessage>();
+const failedBodies = new WeakMap<IncomingMessage, HttpError>();
+const BODY_FAILED = 'apikeys-kit:body-failed';
+
+/**
+ * Makes the reading of `req`'s body fail with `error` (now if it is being read, or as soon as the handler starts
+ * reading it): the connection's body will not arrive (it stalled past the request timeout, or its framing broke,
+ * e.g. a bad chunk size), so the handler answers `error` for this request, naming its path, instead of waiting.
+ */
+export function failRequestBody(req: IncomingMessage, error: HttpError): void {
+  if (failedBodies.has(req)) return;
+  failedBodies.set(req, error);
+  req.emit(BODY_FAILED, error);
+}
 
 /**
  * Marks a request that carries `Expect: 100-continue` and has not been told to send its body yet (the server's
@@ -22,6 +35,8 @@ export function readRequestBody(req: IncomingMessage, res: ServerResponse, maxBy
     new HttpError('content-too-large', `The request body exceeds ${maxBytes} bytes.`, { closeConnection: true });
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > maxBytes) return Promise.reject(tooLarge());
+  const failed = failedBodies.get(req);
+  if (failed) return Promise.reject(failed);
   if (awaitingContinue.delete(req)) res.writeContinue();
 
   return new Promise((resolve, reject) => {
@@ -32,6 +47,7 @@ export function readRequestBody(req: IncomingMessage, res: ServerResponse, maxBy
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('aborted', onAborted);
+      req.off(BODY_FAILED, onError);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -56,5 +72,6 @@ export function readRequestBody(req: IncomingMessage, res: ServerResponse, maxBy
     req.on('end', onEnd);
     req.on('error', onError);
     req.on('aborted', onAborted);
+    req.on(BODY_FAILED, onError);
   });
 }

@@ -95,6 +95,28 @@ function originForm(target: string): string {
   return tail.startsWith('/') ? tail : `/${tail}`;
 }
 
+// RFC 3986 §3.2.2-3 host and optional port (RFC 9112 §3.2: `Host = uri-host [ ":" port ]`); empty is allowed.
+const HOST = /^(?:\[[0-9A-Za-z:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::[0-9]*)?$/;
+
+/**
+ * RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that
+ * lacks a Host header field and to any request message that contains more than one Host header field line or a
+ * Host header field with an invalid field value." (node:http's own check is off: it answers a bare 400.)
+ */
+function checkHost(req: IncomingMessage): void {
+  const values: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === 'host') values.push(req.rawHeaders[i + 1]!);
+  }
+  const refuse = (message: string) =>
+    new HttpError('invalid-request', 'The Host header is missing, repeated or invalid (RFC 9112 §3.2).', {
+      errors: [{ in: 'header', name: 'Host', message }],
+    });
+  if (values.length > 1) throw refuse('must not be repeated');
+  if (values.length === 0 && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) throw refuse('is required');
+  if (values.length === 1 && !HOST.test(values[0]!)) throw refuse('is not a valid host');
+}
+
 /** `charset` parameter of a Content-Type, lower case, quotes removed (RFC 9110 §8.3.1). */
 function charsetOf(contentType: string): string | undefined {
   for (const part of contentType.split(';').slice(1)) {
@@ -239,6 +261,7 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, onRoute: (t: string) => void): Promise<WireReply> {
+    checkHost(req);
     let local: string;
     if (basePath === '') local = path;
     else if (path.startsWith(`${basePath}/`)) local = path.slice(basePath.length);
