@@ -18,7 +18,8 @@ export interface paths {
          * @description Lists the metadata of the Endpoint's API keys, oldest first (by `createdAt`, then `_id` in ASCII order), one page at
          *     a time. Items never carry the plaintext key. Pass a page's `nextCursor` as `next` (or its
          *     `previousCursor` as `previous`) to walk the list; cursors are opaque and stay valid when keys are
-         *     created or revoked in between. Passing both `next` and `previous` is `400`; a cursor this server
+         *     created or revoked in between: a cursor marks a position between keys, not an offset, so a walk sees
+         *     every key that exists throughout it exactly once, in order, and no key revoked before it reached it. Passing both `next` and `previous` is `400`; a cursor this server
          *     did not issue is `400` (one issued for another Endpoint: see "Inputs the rules above leave open" in the
          *     document's description). Keys created within one second are ordered by `_id`, which need not grow with time.
          *     Query parameters not documented here are ignored.
@@ -257,7 +258,7 @@ export interface components {
         };
         FieldError: {
             /** @enum {string} */
-            in: "path" | "query" | "header" | "body";
+            in: "path" | "query" | "header" | "body" | "method";
             /**
              * @description The parameter name, or a JSON Pointer (RFC 6901) into the body: to the offending value or to an object
              *     that contains it (`""` for the body as a whole; a missing property is named by its own pointer or its
@@ -480,8 +481,11 @@ export interface components {
          */
         VaryAccept: string;
         /**
-         * @description Pagination links (RFC 8288) with `rel="next"` and `rel="prev"`, present when the page has the
-         *     corresponding cursor. It is the only place a CSV client finds the cursors.
+         * @description Pagination links (RFC 8288) with `rel="next"` and `rel="prev"`, present exactly when the page has the
+         *     corresponding cursor. It is the only place a CSV client finds the cursors. Like HAL's `_links.next` and
+         *     `_links.prev`, each link leads to this Endpoint's list (giving the scheme, host and path the client used)
+         *     with the page's `limit` (it may be left out when it is the default) and a cursor that gives the same page
+         *     as the body's (the same string, or another one: cursors are opaque).
          * @example </v2.0/endpoints/64f1c2a9b8e7d6c5b4a39281/apikeys?limit=25&next=eyJjIjoxNjk0NTE4NjIwfQ>; rel="next"
          */
         Link: string;
@@ -574,7 +578,8 @@ export interface operations {
          * @description Request body for creating a new Endpoint API Key. Only `application/json` (UTF-8; a `charset`
          *     parameter other than `utf-8` is refused) is accepted: anything else is `415`. A body larger than
          *     `x-max-body-bytes` bytes is `413`, answered without reading past the limit. Malformed JSON, a
-         *     missing or invalid `name` and properties other than `name` are `400`.
+         *     missing or invalid `name` and properties other than `name` are `400`. A body without `Content-Type`
+         *     is `415`, or read as JSON (RFC 9110 §8.3 lets a server examine the data).
          */
         requestBody: {
             content: {

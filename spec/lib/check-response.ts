@@ -146,7 +146,8 @@ export function checkResponse(
       violations.push({ code: 'CONTENT_TYPE_CHARSET', message: `${contentType}: text/csv needs charset=utf-8 (without it the charset is US-ASCII)` });
     }
   }
-  if (negotiation && negotiation.types.length > 0 && !negotiation.types.includes(essence)) {
+  // The negotiated types bind a success's Content-Type only: errors are problem+json whatever Accept says.
+  if (negotiation && res.status >= 200 && res.status < 300 && negotiation.types.length > 0 && !negotiation.types.includes(essence)) {
     violations.push({ code: 'CONTENT_TYPE_NOT_NEGOTIATED', message: `Accept allows ${negotiation.types.join(' or ')}, got ${essence}` });
   }
   let decoded: Decoded;

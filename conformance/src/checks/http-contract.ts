@@ -6,19 +6,9 @@ import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { sweep } from '../sweep.js';
 import type { Check, CheckContext, Violation } from '../types.js';
 
-/**
- * A violation spec/lib reports that the spec does not make one: the negotiated media types bind a success's
- * Content-Type, never an error's ("Errors are always application/problem+json, whatever Accept says"), so a 406 where
- * some reading of Accept leaves a type acceptable and another reading leaves none (`text/csv;header, application/json;q=0`)
- * is judged by STATUS_NOT_NEGOTIATED alone, not also as a Content-Type outside the negotiated ones.
- */
-function spurious(ex: Exchange, code: string): boolean {
-  return code === 'CONTENT_TYPE_NOT_NEGOTIATED' && !(ex.status >= 200 && ex.status < 300);
-}
-
 function contractFailure(ex: Exchange, what: string, profile: CheckContext['profile']): void {
   if (ex.status === 0) throw new PropertyFailure(`${what}: no response (${ex.error ?? ''})`, ex);
-  const v = (ex.check?.violations ?? []).filter((x) => !(profile === 'stateless' && x.code === 'CONTENT_TYPE_CHARSET') && !spurious(ex, x.code));
+  const v = (ex.check?.violations ?? []).filter((x) => !(profile === 'stateless' && x.code === 'CONTENT_TYPE_CHARSET'));
   if (v.length > 0) throw new PropertyFailure(`${what}: ${v.map((x) => `${x.code} ${x.message}`).join('; ')}`, ex);
 }
 
@@ -90,7 +80,6 @@ export const httpContract: Check = {
       if (ex.check) judged++;
       if (ex.checkId === this.id || !ex.check || ex.check.violations.length === 0) continue;
       for (const viol of ex.check.violations) {
-        if (spurious(ex, viol.code)) continue;
         if (tolerated(viol.code)) {
           toleratedCount++;
           continue;

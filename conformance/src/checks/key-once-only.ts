@@ -15,13 +15,14 @@ import type { Check, Violation } from '../types.js';
  * Why 12: the spec forbids any part of a key beyond the preview (#/info/description, "The central promise"), but a
  * short run of hex characters also turns up by chance in other random text (a 24-character `_id`, a 32-character
  * `traceId`, an ETag). Keys are random (#/components/schemas/ApiKeyPlaintext), so a fixed window of L characters
- * equals a given L-character run of a key with probability A^-L (A the keys' alphabet: 16). Over W distinct windows of
- * key-alphabet characters in all responses and G runs of L characters in all keys, the expected number of chance
- * matches is at most W · G · A^-L. A run of the reference server at the default 100 runs (about 4,000 responses, 570
- * keys) gives W ≈ 2·10^5 and G ≈ 3·10^4 at L = 12, so about 10^-5 chance matches; a 24-character `_id` holds 13
- * windows, so one `_id` against one key is 13 · 53 · 16^-12 ≈ 2.4·10^-12. The check computes the bound for the run
- * it judges and counts a partial copy only from the shortest length L ≥ 12 that keeps it within {@link CHANCE_BUDGET}
- * (12 for ordinary runs; longer only for very long runs), and says so in its notes. Whole copies always count.
+ * equals a given L-character run of a key with probability A^-L (A the keys' alphabet: 16). Over W windows of L
+ * key-alphabet characters in the responses (each distinct header value or body counted once) and G runs of L
+ * characters in all keys, the expected number of chance matches is at most W · G · A^-L. A full run against the
+ * reference server at the default 100 runs (about 4,200 responses, 575 keys) gives W ≈ 1.8·10^5 and G ≈ 3·10^4 at
+ * L = 12, so about 2·10^-5 chance matches (one `_id`, 13 windows, against one key: 13 · 53 · 16^-12 ≈ 2.4·10^-12); at
+ * 1,000 runs it is about 5·10^-4. The check computes the bound for the run it judges and counts a partial copy only
+ * from the shortest length L ≥ 12 that keeps it within {@link CHANCE_BUDGET}: 12 at the default runs, 13 at 1,000. Its
+ * note gives both. Whole copies always count.
  *
  * The run's `X-API-Key` value: the spec says a problem's `detail` never contains "a key or an X-API-Key value"
  * (#/components/schemas/Problem/properties/detail), so that is where it is looked for: the value sent with that
@@ -167,14 +168,14 @@ export const CHANCE_BUDGET = 1e-4;
 /**
  * The shortest run of a secret's characters (at least `minRun`) that counts as a partial copy in this traffic: the
  * expected number of chance matches, W · G · A^-L (see {@link keyOnceOnly}), within {@link CHANCE_BUDGET}. W counts the
- * distinct L-character windows of the texts made only of characters of the secrets' alphabet (ASCII case folded, as
- * the search is), G the L-character runs of the secrets, A the size of that alphabet. `atMinRun` is the bound at
- * `minRun`.
+ * L-character windows of the distinct texts made only of characters of the secrets' alphabet (ASCII case folded, as
+ * the search is; repeated windows counted each time, so an upper bound), G the L-character runs of the secrets, A the
+ * size of that alphabet. `atMinRun` is the bound at `minRun`.
  */
 export function partialCopyThreshold(secrets: readonly string[], texts: Iterable<string>, minRun: number): { length: number; atMinRun: number } {
   const folded = secrets.map(foldAscii);
   const alphabet = new Set(folded.join(''));
-  const longest = Math.max(0, ...folded.map((s) => s.length));
+  const longest = folded.reduce((n, s) => Math.max(n, s.length), 0);
   if (alphabet.size === 0 || longest <= minRun) return { length: minRun, atMinRun: 0 };
   // Lengths of the maximal runs of alphabet characters in the distinct texts.
   const runs: number[] = [];

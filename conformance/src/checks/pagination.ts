@@ -30,8 +30,9 @@ const shown = (v: unknown): string =>
  * other URL of this list that gives the same page), and `next` / `prev` (`Link`, parsed as RFC 8288 allows, and HAL) to
  * this endpoint's list with the page's limit and a cursor that gives the same page as the body's (cursors are opaque:
  * the same one, or another spelling of it); some walks follow those links as given. Page boundaries are not compared
- * between walks (a server may cut the list differently going back): only the sequence of keys. Every item of every representation has the fields the JSON walk gave for the same id. Cursors the
- * server did not issue, in any cursor parameter, and several cursors at once, are 400.
+ * between walks (a server may cut the list differently going back): only the sequence of keys. Every item of every
+ * representation has the fields the JSON walk gave for the same id. Cursors the server did not issue, in any cursor
+ * parameter, and several cursors at once, are 400.
  * Cursors stay valid when keys are created or revoked mid-walk (the list operation's description promises it): a
  * walk that revokes a key it has already passed and one it has not reached yet still sees every other key exactly
  * once, and never the revoked one ahead of it. This catches offset cursors, which skip a key when an earlier one goes.

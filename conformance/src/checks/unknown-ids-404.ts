@@ -53,7 +53,9 @@ export const unknownIds404: Check = {
     // owner, and this document declares none).
     const notFound = api.list.responses.find((r) => r.status === String(STATUS.notFound));
     const collection = api.collectionPath(ctx.endpointId);
-    const unknownPaths = [`${api.itemPath(ctx.endpointId, sweepKey)}/x`, collection.slice(0, collection.lastIndexOf('/'))];
+    // Only under this resource's routes: the parent path (`/v2.0/endpoints/{id}`) may be another resource of the
+    // same implementation (spec: Order of checks), as it is on the seed's own server.
+    const unknownPaths = [`${api.itemPath(ctx.endpointId, sweepKey)}/x`, `${api.itemPath(ctx.endpointId, sweepKey)}/x/y`];
     for (const path of unknownPaths) {
       for (const auth of [true, false]) {
         const ex = await ctx.request({ method: 'GET', path, auth, ...(notFound ? { responses: [notFound], coverageKey: 'unknown-path' } : {}) });
