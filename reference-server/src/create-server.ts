@@ -190,11 +190,24 @@ export async function createServer(options: ServeOptions = {}): Promise<RunningS
   // listens). Answer it like any request (405 with Allow on a route's path, else 404), then close the connection.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    const res = new ServerResponse(req);
-    res.shouldKeepAlive = false;
-    res.assignSocket(socket as Socket);
-    res.once('finish', () => socket.end());
-    serve(req, res);
+    // Pipelined after requests still being answered, the CONNECT waits its turn (RFC 9112 §9.3.2): the socket
+    // belongs to their responses until they finish (the fuzz test found a create followed by a CONNECT).
+    const answer = () => {
+      if (socket.destroyed) return;
+      const res = new ServerResponse(req);
+      res.shouldKeepAlive = false;
+      try {
+        res.assignSocket(socket as Socket);
+      } catch {
+        socket.destroy();
+        return;
+      }
+      res.once('finish', () => socket.end());
+      serve(req, res);
+    };
+    const conn = connectionOf(socket);
+    if (conn.inFlight.size === 0) answer();
+    else conn.whenIdle.push(answer);
   });
 
   // A request node:http cannot parse never reaches the handler; answer it with a problem too (and close), after

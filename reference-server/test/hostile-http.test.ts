@@ -81,6 +81,22 @@ describe('3. CONNECT (RFC 9110 §9.3.6)', () => {
   });
 });
 
+describe('3b. CONNECT pipelined after a create (found by the raw-HTTP fuzz)', () => {
+  it('answers the create with its key, then the CONNECT, in order, and keeps serving', async () => {
+    h = await startServer();
+    const path = keysPath(h.server.endpointIds[0]!);
+    const bytes =
+      `POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\nContent-Length: ${createBody.length}\r\n\r\n${createBody}` +
+      `CONNECT ${path} HTTP/1.1\r\nHost: a\r\n\r\n`;
+    const c = await rawSend(h.server.url, bytes);
+    expect(c.responses.map((r) => r.status)).toEqual([201, 405]);
+    expect(c.responses[0]!.body).toMatch(/"key":"[0-9a-f]{64}"/);
+    expect(c.closed).toBe(true);
+    const after = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nConnection: close\r\n\r\n`, { responses: 1 });
+    expect(after.responses[0]!.status).toBe(200);
+  });
+});
+
 describe('4. pipelining (RFC 9112 §9.3.2)', () => {
   it('answers a create and then the unparsable request after it, in order', async () => {
     h = await startServer();
