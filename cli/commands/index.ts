@@ -2,7 +2,7 @@ import type { Command } from './types.js';
 import { lintCommand } from './lint.js';
 import { mockCommand } from './mock.js';
 import { conformanceCommand } from './conformance.js';
-import { serveCommand } from '../../reference-server/src/cli.js';
+import { serveCommand } from './serve.js';
 
 /** Every subcommand, by name. */
 export const commands: Record<string, Command> = {

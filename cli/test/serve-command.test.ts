@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadContract } from '../../spec/lib/index.js';
-import { API_KEY_ENV, parseServeArgs, SERVE_HELP, serveCommand } from '../src/cli.js';
-import { ContractClient } from './support/contract-client.js';
+import { API_KEY_ENV, parseServeArgs, SERVE_HELP, serveCommand } from '../commands/serve.js';
+import { ContractClient } from '../../reference-server/test/support/contract-client.js';
 
 /** Runs `serve` in this process with stdout and stderr captured. */
 function runServe(argv: string[]) {

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Contract } from '../../spec/lib/index.js';
-import { createServer, type RunningServer, type ServeOptions } from './create-server.js';
-import { ServeOptionError } from './serve-option-error.js';
+import { createServer, ServeOptionError, type RunningServer, type ServeOptions } from '../../reference-server/src/index.js';
 
 /** The environment variable that carries the API key (the CLI's only secret input besides --api-key). */
 export const API_KEY_ENV = 'APIKEYS_KIT_API_KEY';
