@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { packageRoot, sourceSpecPath } from '../../spec/lib/index.js';
+import { packageRoot, sourceSpecPath } from '../../contract/src/index.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { sourceSpecPath } from '../../spec/lib/index.js';
+import { sourceSpecPath } from '../../contract/src/index.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
 

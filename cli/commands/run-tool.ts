@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { packageRoot } from '../../spec/lib/index.js';
+import { packageRoot } from '../../contract/src/index.js';
 
 /** Path of an executable installed in this package's node_modules/.bin. */
 export function toolPath(name: string): string {

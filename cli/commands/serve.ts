@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Contract } from '../../spec/lib/index.js';
+import type { Contract } from '../../contract/src/index.js';
 import { createServer, ServeOptionError, type RunningServer, type ServeOptions } from '../../reference-server/src/index.js';
 
 /** The environment variable that carries the API key (the CLI's only secret input besides --api-key). */

@@ -7,10 +7,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The parts, innermost first: a part may import only from parts before it (README, Layout). */
 const PARTS = [
-  { name: 'contract library', dir: 'spec/lib', may: [] as string[] },
-  { name: 'reference server', dir: 'reference-server/src', may: ['spec/lib'] },
-  { name: 'conformance kit', dir: 'conformance/src', may: ['spec/lib'] },
-  { name: 'CLI', dir: 'cli', may: ['spec/lib', 'reference-server/src', 'conformance/src'] },
+  { name: 'contract library', dir: 'contract/src', may: [] as string[] },
+  { name: 'reference server', dir: 'reference-server/src', may: ['contract/src'] },
+  { name: 'conformance kit', dir: 'conformance/src', may: ['contract/src'] },
+  { name: 'CLI', dir: 'cli', may: ['contract/src', 'reference-server/src', 'conformance/src'] },
 ];
 
 function sources(dir: string): string[] {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContract, packageRoot, sourceSpecPath } from '../../spec/lib/index.js';
+import { loadContract, packageRoot, sourceSpecPath } from '../../contract/src/index.js';
 
 describe('npm run docs', () => {
   it('builds a self-contained HTML reference that names every operation', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { checkResponse, loadContract, sourceSpecPath } from '../../spec/lib/index.js';
+import { checkResponse, loadContract, sourceSpecPath } from '../../contract/src/index.js';
 import { freePort, startCli, type Spawned } from './support.js';
 
 const seed = JSON.parse(readFileSync(new URL('../../spec/test/fixtures/seed.json', import.meta.url), 'utf8')) as {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadContract } from '../../spec/lib/index.js';
+import { loadContract } from '../../contract/src/index.js';
 import { API_KEY_ENV, parseServeArgs, SERVE_HELP, serveCommand } from '../commands/serve.js';
 import { ContractClient } from '../../reference-server/test/support/contract-client.js';
 

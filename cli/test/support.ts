@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { packageRoot } from '../../spec/lib/index.js';
+import { packageRoot } from '../../contract/src/index.js';
 
 /** Path of the built CLI (npm test builds before vitest runs). */
 export const CLI = join(packageRoot(), 'dist', 'cli', 'main.js');

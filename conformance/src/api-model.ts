@@ -1,4 +1,4 @@
-import type { Contract, JsonSchema, Operation, ParameterSpec, ResponseSpec } from '../../spec/lib/index.js';
+import type { Contract, JsonSchema, Operation, ParameterSpec, ResponseSpec } from '../../contract/src/index.js';
 import { ConformanceError } from './errors.js';
 
 /**

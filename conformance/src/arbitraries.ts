@@ -1,7 +1,7 @@
 import { METHODS } from 'node:http';
 import fc from 'fast-check';
-import type { JsonSchema, ParameterSpec } from '../../spec/lib/index.js';
-import { contentTypeFor, negotiation } from '../../spec/lib/index.js';
+import type { JsonSchema, ParameterSpec } from '../../contract/src/index.js';
+import { contentTypeFor, negotiation } from '../../contract/src/index.js';
 import type { ApiModel, CodePointRange } from './api-model.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Contract } from '../../spec/lib/index.js';
+import type { Contract } from '../../contract/src/index.js';
 
 /** One documented response (operation, status, media type) and how often the run observed it. */
 export interface CoverageEntry {

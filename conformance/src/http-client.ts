@@ -8,7 +8,7 @@ import {
   type Contract,
   type Operation,
   type ResponseSpec,
-} from '../../spec/lib/index.js';
+} from '../../contract/src/index.js';
 import type { Coverage } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 
@@ -56,7 +56,7 @@ export interface Exchange {
   operationId?: string;
   /** What Accept allows among the documented success media types (success and 406 responses of operations with a body). */
   negotiation?: NegotiationOutcome;
-  /** The response checked against the documented responses (spec/lib checkResponse). */
+  /** The response checked against the documented responses (contract/src checkResponse). */
   check?: ResponseCheck;
   sentAtMs: number;
   receivedAtMs: number;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { wellFormed } from './arbitraries.js';
-import { bundledSpecPath, loadContract, packageRoot } from '../../spec/lib/index.js';
+import { bundledSpecPath, loadContract, packageRoot } from '../../contract/src/index.js';
 import { apiModel } from './api-model.js';
 import { catalogue } from './checks/index.js';
 import { Coverage } from './coverage.js';

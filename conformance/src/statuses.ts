@@ -1,4 +1,4 @@
-import type { Operation } from '../../spec/lib/index.js';
+import type { Operation } from '../../contract/src/index.js';
 
 /**
  * The HTTP status each failure class gets, by RFC 9110 semantics (§15.5), in the spec's order of checks. Checks

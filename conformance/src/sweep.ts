@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allowedMethods, type Operation, type ResponseSpec } from '../../spec/lib/index.js';
+import { allowedMethods, type Operation, type ResponseSpec } from '../../contract/src/index.js';
 import { pathOf } from './api-model.js';
 import { knownMethods, malformed, unacceptableHeader, wellFormed } from './arbitraries.js';
 import { authRequired } from './checks/auth-required.js';

@@ -1,4 +1,4 @@
-import type { Contract, Operation } from '../../spec/lib/index.js';
+import type { Contract, Operation } from '../../contract/src/index.js';
 import type { ApiModel } from './api-model.js';
 import type { Exchange, HttpClient, RequestSpec } from './http-client.js';
 import type { CoverageEntry } from './coverage.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadContract } from '../../spec/lib/index.js';
+import { loadContract } from '../../contract/src/index.js';
 import { createServer } from '../../reference-server/src/index.js';
 import { apiModel } from '../src/api-model.js';
 import { isBlank, malformedQueryValue } from '../src/arbitraries.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../spec/lib/index.js';
+import { packageRoot } from '../../contract/src/index.js';
 import { runConformance } from '../src/index.js';
 import { freePort } from './support/free-port.js';
 

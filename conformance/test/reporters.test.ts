@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAjv, packageRoot } from '../../spec/lib/index.js';
+import { createAjv, packageRoot } from '../../contract/src/index.js';
 import { createServer, type RunningServer } from '../../reference-server/src/index.js';
 import { renderJson, renderJunit, renderPretty, runConformance } from '../src/index.js';
 import type { Report } from '../src/types.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledSpecPath, contractFromDocument } from '../../spec/lib/index.js';
+import { bundledSpecPath, contractFromDocument } from '../../contract/src/index.js';
 import { apiModel } from '../src/api-model.js';
 import { runConformance } from '../src/index.js';
 import { referenceServerTarget } from '../../cli/in-process-target.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledSpecPath, loadContract } from '../../spec/lib/index.js';
+import { bundledSpecPath, loadContract } from '../../contract/src/index.js';
 import { catalogue } from '../src/checks/index.js';
 import { ruleText } from '../src/rule-text.js';
 

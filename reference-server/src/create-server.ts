@@ -8,7 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { loadContract, type Contract } from '../../spec/lib/index.js';
+import { loadContract, type Contract } from '../../contract/src/index.js';
 import { MemoryStore } from './memory-store.js';
 import { createObjectIdGenerator } from './object-id.js';
 import { createProblemReply } from './problem-reply.js';

@@ -1,4 +1,4 @@
-import type { Contract, JsonSchema, Operation } from '../../spec/lib/index.js';
+import type { Contract, JsonSchema, Operation } from '../../contract/src/index.js';
 import type { components } from '../../spec/generated/openapi.js';
 import type { CursorCodec, DecodedCursor } from './cursor-codec.js';
 import { HttpError, type FieldError } from './http-error.js';

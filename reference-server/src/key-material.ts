@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { previewOf, type Contract, type JsonSchema, type PreviewRule } from '../../spec/lib/index.js';
+import { previewOf, type Contract, type JsonSchema, type PreviewRule } from '../../contract/src/index.js';
 
 /** A freshly generated key: the plaintext (for the 201 body only), its digest and its preview. */
 export interface NewKey {

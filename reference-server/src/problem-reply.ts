@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { Contract, ResponseSpec } from '../../spec/lib/index.js';
+import type { Contract, ResponseSpec } from '../../contract/src/index.js';
 import { HttpError } from './http-error.js';
 
 /** A response ready for the wire. */

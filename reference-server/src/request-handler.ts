@@ -13,7 +13,7 @@ import {
   type MediaTypeSpec,
   type Operation,
   type ParameterSpec,
-} from '../../spec/lib/index.js';
+} from '../../contract/src/index.js';
 import { createCursorCodec, type CursorCodec } from './cursor-codec.js';
 import { createEndpointApiKeyHandlers } from './endpoint-api-key-handlers.js';
 import { HttpError, type FieldError } from './http-error.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewOf } from '../../spec/lib/index.js';
+import { previewOf } from '../../contract/src/index.js';
 import { JSON_HEADERS, keysPath, startServer, type Harness } from './support/start-server.js';
 
 const NOW_MS = 1_694_518_620_123;

@@ -1,4 +1,4 @@
-import { allowedMethods } from '../../spec/lib/index.js';
+import { allowedMethods } from '../../contract/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestHandler, MemoryStore, type Store } from '../src/index.js';
 import { UNKNOWN_PATH, type Observation } from './support/contract-client.js';

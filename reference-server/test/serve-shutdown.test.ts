@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../spec/lib/index.js';
+import { packageRoot } from '../../contract/src/index.js';
 import { collect, openSocket, rawSend } from './support/raw-socket.js';
 import { keysPath } from './support/start-server.js';
 

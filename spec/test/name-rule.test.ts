@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readSpecDocument, sourceSpecPath } from '../lib/index.js';
+import { readSpecDocument, sourceSpecPath } from '../../contract/src/index.js';
 
 /**
  * The KeyName rule, three ways: the `x-code-points` table (the rule as data), the markdown table in the

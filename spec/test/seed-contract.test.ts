@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as addFormatsModule from 'ajv-formats';
-import { loadContract, readSpecDocument, sourceSpecPath } from '../lib/index.js';
+import { loadContract, readSpecDocument, sourceSpecPath } from '../../contract/src/index.js';
 
 const seed = JSON.parse(readFileSync(new URL('./fixtures/seed.json', import.meta.url), 'utf8')) as {
   response: { key: string; _id: string; name: string; keyPreview: string; createdAt: number };
@@ -12,7 +12,7 @@ const doc = readSpecDocument(sourceSpecPath());
 
 /**
  * Compiles the create operation's 201 application/json schema with a fresh Ajv 2020-12 instance and ajv-formats,
- * straight from the document (independent of spec/lib, so the library cannot hide a mistake in the spec).
+ * straight from the document (independent of contract/src, so the library cannot hide a mistake in the spec).
  */
 function compileFromDocument(schemaName: string) {
   const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResponse, contentTypeFor, loadContract, sourceSpecPath } from '../lib/index.js';
+import { checkResponse, contentTypeFor, loadContract, sourceSpecPath } from '../../contract/src/index.js';
 
 const contract = loadContract(sourceSpecPath());
 

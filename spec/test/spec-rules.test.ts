@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadContract, previewOf, representationOf, sourceSpecPath } from '../lib/index.js';
+import { loadContract, previewOf, representationOf, sourceSpecPath } from '../../contract/src/index.js';
 
 const contract = loadContract(sourceSpecPath());
 const SUCCESS_MEDIA_TYPES = ['application/json', 'application/hal+json', 'application/xml', 'text/xml', 'text/csv'];

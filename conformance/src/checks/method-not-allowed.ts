@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allowedMethods } from '../../../spec/lib/index.js';
+import { allowedMethods } from '../../../contract/src/index.js';
 import { knownMethods, wellFormed } from '../arbitraries.js';
 import { METHOD_NOT_ALLOWED_KEY } from '../coverage.js';
 import { expectStatus, expectThat } from '../expect.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { previewOf } from '../../../spec/lib/index.js';
+import { previewOf } from '../../../contract/src/index.js';
 import { expectStatus, expectThat } from '../expect.js';
 import { createKey, listAll, readKey } from '../key-client.js';
 import { expectedSuccess } from '../statuses.js';

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../../spec/lib/index.js';
+import type { JsonSchema } from '../../../contract/src/index.js';
 import { entitiesOf } from '../http-client.js';
 import { createKey } from '../key-client.js';
 import { sweep } from '../sweep.js';

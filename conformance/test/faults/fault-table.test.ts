@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../spec/lib/index.js';
+import { packageRoot } from '../../../contract/src/index.js';
 import { catalogue } from '../../src/index.js';
 import { renderFaultTable, TABLE_END, TABLE_START } from './fault-table.js';
 import { loadGallery } from './gallery.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../../spec/lib/index.js';
+import { packageRoot } from '../../../contract/src/index.js';
 import { loadVariants } from './gallery.js';
 import { renderVariantTable, TABLE_END, TABLE_START } from './variant-table.js';
 

@@ -6,7 +6,7 @@ import {
   type Contract,
   type ObservedResponse,
   type ResponseSpec,
-} from '../../../spec/lib/index.js';
+} from '../../../contract/src/index.js';
 import type { RunningServer } from '../../src/index.js';
 
 /** What the coverage test needs to know of each response. */
@@ -36,7 +36,7 @@ export const METHOD_NOT_ALLOWED = '(method not allowed)';
 
 /**
  * The only way tests talk to the server. Every response is routed to its operation through the contract and
- * checked by spec/lib checkResponse (status documented, Content-Type as negotiated, documented headers present,
+ * checked by contract/src checkResponse (status documented, Content-Type as negotiated, documented headers present,
  * body valid for its media type, XML and CSV read back); any violation fails the test. Beyond the schema it
  * enforces the central promise: no response other than a 201 carries a plaintext key seen earlier, and no
  * response carries the X-API-Key value.

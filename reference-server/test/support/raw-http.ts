@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { ObservedResponse } from '../../../spec/lib/index.js';
+import type { ObservedResponse } from '../../../contract/src/index.js';
 
 export interface RawExchange {
   sawContinue: boolean;

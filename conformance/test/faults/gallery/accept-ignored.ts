@@ -1,4 +1,4 @@
-import { negotiate } from '../../../../spec/lib/index.js';
+import { negotiate } from '../../../../contract/src/index.js';
 import { rewriteRequests, type Fault } from '../fault.js';
 
 const AVAILABLE = ['application/json', 'application/hal+json', 'application/xml', 'text/xml', 'text/csv'];

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequestHandler, MemoryStore } from '../../../../reference-server/src/index.js';
-import { bundledSpecPath } from '../../../../spec/lib/index.js';
+import { bundledSpecPath } from '../../../../contract/src/index.js';
 import type { Fault } from '../fault.js';
 
 /** The limit is enforced from Content-Length alone: a chunked body (no Content-Length) is read whatever its size. */

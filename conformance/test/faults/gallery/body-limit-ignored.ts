@@ -1,7 +1,7 @@
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledSpecPath } from '../../../../spec/lib/index.js';
+import { bundledSpecPath } from '../../../../contract/src/index.js';
 import type { Fault } from '../fault.js';
 
 /** The body parser's default limit (1 MiB) left in place instead of the contract's: oversize bodies are read. */

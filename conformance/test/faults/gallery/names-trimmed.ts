@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStore } from '../../../../reference-server/src/index.js';
-import { bundledSpecPath } from '../../../../spec/lib/index.js';
+import { bundledSpecPath } from '../../../../contract/src/index.js';
 import { storeWith, type Fault } from '../fault.js';
 
 /** Input "cleaned" instead of validated: the edge white space rule is missing and the store trims names. */

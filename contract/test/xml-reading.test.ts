@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledSpecPath, decodeXml, loadContract } from '../lib/index.js';
+import { bundledSpecPath, decodeXml, loadContract } from '../src/index.js';
 
 const contract = loadContract(bundledSpecPath());
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkResponse, contentTypeFor, loadContract, sourceSpecPath } from '../lib/index.js';
-import { mediaTypeParameters } from '../lib/check-response.js';
+import { checkResponse, contentTypeFor, loadContract, sourceSpecPath } from '../src/index.js';
+import { mediaTypeParameters } from '../src/check-response.js';
 
 // Issue 8 audit: what a response reader must accept because RFC 4180, XML 1.0 or RFC 9110 allow it, and the one BOM
 // (JSON's) it must still refuse because RFC 8259 forbids it.

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import Negotiator from 'negotiator';
 import { describe, expect, it } from 'vitest';
 import { acceptHeader } from '../../conformance/src/arbitraries.js';
-import { contentTypeFor, negotiate, negotiation } from '../lib/index.js';
+import { contentTypeFor, negotiate, negotiation } from '../src/index.js';
 
 const FIVE = ['application/json', 'application/hal+json', 'application/xml', 'text/xml', 'text/csv'];
 const ALL = FIVE;
