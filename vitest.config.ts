@@ -8,7 +8,13 @@ const faultsExtended = 'conformance/test/faults-extended/**';
 
 export default defineConfig({
   test: {
-    include: ['contract/test/**/*.test.ts', 'spec/test/**/*.test.ts', 'reference-server/test/**/*.test.ts', 'conformance/test/**/*.test.ts', 'cli/test/**/*.test.ts'],
+    include: [
+      'contract/test/**/*.test.ts',
+      'spec/test/**/*.test.ts',
+      'reference-server/test/**/*.test.ts',
+      'conformance/test/**/*.test.ts',
+      'cli/test/**/*.test.ts',
+    ],
     exclude: [...configDefaults.exclude, ...(process.env['FAULTS_EXTENDED'] === '1' ? [] : [faultsExtended])],
     testTimeout: 60_000,
     hookTimeout: 60_000,

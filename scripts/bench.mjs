@@ -48,14 +48,26 @@ async function filledStore(n) {
   const base = 1_700_000_000;
   for (let i = 0; i < n; i++) {
     const _id = (base + i).toString(16).padStart(8, '0') + i.toString(16).padStart(16, '0');
-    await store.create({ _id, endpointId: ENDPOINT, name: `key ${i}`, keyPreview: 'abcd••••••••wxyz', createdAt: base + i, keyDigest: '0'.repeat(64) });
+    await store.create({
+      _id,
+      endpointId: ENDPOINT,
+      name: `key ${i}`,
+      keyPreview: 'abcd••••••••wxyz',
+      createdAt: base + i,
+      keyDigest: '0'.repeat(64),
+    });
   }
   return store;
 }
 
 /** ms per list request while walking pages of 25 with `next` cursors (wrapping to the first page at the end). */
 async function listWalk(n, requests) {
-  const server = await createServer({ apiKey: API_KEY, endpointIds: [ENDPOINT], store: await filledStore(n), log: () => {} });
+  const server = await createServer({
+    apiKey: API_KEY,
+    endpointIds: [ENDPOINT],
+    store: await filledStore(n),
+    log: () => {},
+  });
   const url = new URL(server.url);
   const pool = new Pool(url.origin, { connections: CONCURRENCY });
   const path = `${url.pathname.replace(/\/$/, '')}/v2.0/endpoints/${ENDPOINT}/apikeys`;
@@ -63,14 +75,21 @@ async function listWalk(n, requests) {
   // Start every walker deep in the list, so an offset scan would pay for every key before the page.
   let cursor = null;
   for (let i = 0; i < 3; i++) {
-    const page = JSON.parse((await fetchText(pool, { method: 'GET', path: `${path}?limit=100${cursor ? `&next=${cursor}` : ''}`, headers })).body);
+    const page = JSON.parse(
+      (await fetchText(pool, { method: 'GET', path: `${path}?limit=100${cursor ? `&next=${cursor}` : ''}`, headers }))
+        .body,
+    );
     cursor = page.nextCursor;
   }
   const deep = cursor;
   let current = deep;
   try {
     return await measure(requests, async () => {
-      const { body } = await fetchText(pool, { method: 'GET', path: `${path}?limit=25${current ? `&next=${current}` : ''}`, headers });
+      const { body } = await fetchText(pool, {
+        method: 'GET',
+        path: `${path}?limit=25${current ? `&next=${current}` : ''}`,
+        headers,
+      });
       current = JSON.parse(body).nextCursor ?? deep;
     });
   } finally {
@@ -86,7 +105,12 @@ async function createRate(requests) {
   const path = `${url.pathname.replace(/\/$/, '')}/v2.0/endpoints/${ENDPOINT}/apikeys`;
   try {
     return await measure(requests, () =>
-      fetchText(pool, { method: 'POST', path, headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, body: '{"name":"My CRM webhook"}' }),
+      fetchText(pool, {
+        method: 'POST',
+        path,
+        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+        body: '{"name":"My CRM webhook"}',
+      }),
     );
   } finally {
     await pool.close();
@@ -96,7 +120,13 @@ async function createRate(requests) {
 
 /** Baseline: a bare node:http server that reads the body, parses it and answers a fixed 201 JSON. */
 async function baselineRate(requests) {
-  const reply = JSON.stringify({ key: 'a'.repeat(64), _id: 'b'.repeat(24), name: 'My CRM webhook', keyPreview: 'aaaa••••••••aaaa', createdAt: 1694518620 });
+  const reply = JSON.stringify({
+    key: 'a'.repeat(64),
+    _id: 'b'.repeat(24),
+    name: 'My CRM webhook',
+    keyPreview: 'aaaa••••••••aaaa',
+    createdAt: 1694518620,
+  });
   const server = createHttpServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -111,7 +141,12 @@ async function baselineRate(requests) {
   const pool = new Pool(`http://127.0.0.1:${server.address().port}`, { connections: CONCURRENCY });
   try {
     return await measure(requests, () =>
-      fetchText(pool, { method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, body: '{"name":"My CRM webhook"}' }),
+      fetchText(pool, {
+        method: 'POST',
+        path: '/',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"My CRM webhook"}',
+      }),
     );
   } finally {
     await pool.close();
@@ -148,6 +183,8 @@ if (json) {
 } else {
   console.log(`node ${process.version}, ${requests} requests per measurement, ${CONCURRENCY} in flight, median of 3\n`);
   for (const r of results) {
-    console.log(`${r.name}\n  baseline ${r.baselineMs.toFixed(3)} ms/request, measured ${r.measuredMs.toFixed(3)} ms/request, ratio ${r.ratio.toFixed(2)} (${r.expect})`);
+    console.log(
+      `${r.name}\n  baseline ${r.baselineMs.toFixed(3)} ms/request, measured ${r.measuredMs.toFixed(3)} ms/request, ratio ${r.ratio.toFixed(2)} (${r.expect})`,
+    );
   }
 }

@@ -60,7 +60,8 @@ function usage(message: string): number {
 
 function integer(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new ConformanceError('USAGE', `${name} must be an integer >= ${min}, got "${v}"`);
+  if (!/^-?\d+$/.test(v) || Number(v) < min)
+    throw new ConformanceError('USAGE', `${name} must be an integer >= ${min}, got "${v}"`);
   return Number(v);
 }
 
@@ -102,7 +103,10 @@ export const conformanceCommand: Command = {
       return 0;
     }
     if (values.list) {
-      for (const c of catalogue) process.stdout.write(`${c.id.padEnd(20)} [${c.profiles.join(',')}] ${c.title}\n${''.padEnd(20)} rule: ${c.rule}\n`);
+      for (const c of catalogue)
+        process.stdout.write(
+          `${c.id.padEnd(20)} [${c.profiles.join(',')}] ${c.title}\n${''.padEnd(20)} rule: ${c.rule}\n`,
+        );
       return 0;
     }
     // Each --output belongs to the --reporter before it.
@@ -110,7 +114,8 @@ export const conformanceCommand: Command = {
     for (const t of tokens) {
       if (t.kind !== 'option') continue;
       if (t.name === 'reporter') {
-        if (t.value !== 'pretty' && t.value !== 'json' && t.value !== 'junit') return usage(`unknown reporter "${t.value ?? ''}"`);
+        if (t.value !== 'pretty' && t.value !== 'json' && t.value !== 'junit')
+          return usage(`unknown reporter "${t.value ?? ''}"`);
         sinks.push({ reporter: t.value });
       } else if (t.name === 'output') {
         const last = sinks.at(-1);
@@ -119,7 +124,8 @@ export const conformanceCommand: Command = {
       }
     }
     if (sinks.length === 0) sinks.push({ reporter: 'pretty' });
-    if (values.profile !== undefined && values.profile !== 'full' && values.profile !== 'stateless') return usage(`--profile must be full or stateless, got "${values.profile}"`);
+    if (values.profile !== undefined && values.profile !== 'full' && values.profile !== 'stateless')
+      return usage(`--profile must be full or stateless, got "${values.profile}"`);
 
     const prettyToStdout = sinks.some((s) => s.reporter === 'pretty' && !s.output);
     const machineToStdout = sinks.some((s) => s.reporter !== 'pretty' && !s.output);
@@ -135,14 +141,24 @@ export const conformanceCommand: Command = {
       const timeoutMs = integer('--timeout', values.timeout, 1);
       const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
       const apiKey = values['api-key'] ?? process.env['APIKEYS_KIT_API_KEY'];
-      if ((values['endpoint-id']?.length ?? 0) > 2) throw new ConformanceError('USAGE', '--endpoint-id takes at most two Endpoints');
+      if ((values['endpoint-id']?.length ?? 0) > 2)
+        throw new ConformanceError('USAGE', '--endpoint-id takes at most two Endpoints');
       let where: UrlTarget | StartTarget;
       if (values.target === undefined) where = referenceServerTarget;
       else {
-        if (!apiKey) throw new ConformanceError('USAGE', 'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)');
+        if (!apiKey)
+          throw new ConformanceError(
+            'USAGE',
+            'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)',
+          );
         const [endpointId, otherEndpointId] = values['endpoint-id'] ?? [];
         if (endpointId === undefined) throw new ConformanceError('USAGE', '--endpoint-id is required with --target');
-        where = { target: values.target, apiKey, endpointId, ...(otherEndpointId !== undefined ? { otherEndpointId } : {}) };
+        where = {
+          target: values.target,
+          apiKey,
+          endpointId,
+          ...(otherEndpointId !== undefined ? { otherEndpointId } : {}),
+        };
       }
       options = {
         ...where,
@@ -178,7 +194,12 @@ export const conformanceCommand: Command = {
       throw e;
     }
     for (const s of sinks) {
-      const text = s.reporter === 'json' ? renderJson(report) : s.reporter === 'junit' ? renderJunit(report) : renderSummary(report, { color: s.output ? false : color });
+      const text =
+        s.reporter === 'json'
+          ? renderJson(report)
+          : s.reporter === 'junit'
+            ? renderJunit(report)
+            : renderSummary(report, { color: s.output ? false : color });
       if (s.output) writeFileSync(s.output, text);
       else if (s.reporter === 'pretty') progress.write(text);
       else process.stdout.write(text);
@@ -199,7 +220,11 @@ function parsePaths(values: readonly string[]): Record<string, string> {
     const i = v.lastIndexOf('=');
     const name = v.slice(0, i);
     const path = v.slice(i + 1);
-    if (i <= 0 || !/^\d+(:\d+)*$/.test(path)) throw new ConformanceError('USAGE', `--path takes NAME=PATH (e.g. 'name round-trip=1:0:2'), got ${JSON.stringify(v)}`);
+    if (i <= 0 || !/^\d+(:\d+)*$/.test(path))
+      throw new ConformanceError(
+        'USAGE',
+        `--path takes NAME=PATH (e.g. 'name round-trip=1:0:2'), got ${JSON.stringify(v)}`,
+      );
     out[name] = path;
   }
   return out;

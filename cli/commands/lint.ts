@@ -19,7 +19,10 @@ export const lintCommand: Command = {
   async run(argv) {
     let values;
     try {
-      ({ values } = parseArgs({ args: argv, options: { spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+      ({ values } = parseArgs({
+        args: argv,
+        options: { spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      }));
     } catch (e) {
       process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
       return 2;

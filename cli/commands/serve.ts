@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Contract } from '../../contract/src/index.js';
-import { createServer, ServeOptionError, type RunningServer, type ServeOptions } from '../../reference-server/src/index.js';
+import {
+  createServer,
+  ServeOptionError,
+  type RunningServer,
+  type ServeOptions,
+} from '../../reference-server/src/index.js';
 
 /** The environment variable that carries the API key (the CLI's only secret input besides --api-key). */
 export const API_KEY_ENV = 'APIKEYS_KIT_API_KEY';

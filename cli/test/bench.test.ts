@@ -6,7 +6,10 @@ import { packageRoot } from '../../contract/src/index.js';
 // A smoke test of the benchmark script: it runs and reports ratios. Timings are never asserted (DEVELOPERS.md).
 describe('npm run bench', () => {
   it('runs in quick mode and reports a ratio for every measurement', () => {
-    const r = spawnSync(process.execPath, [join(packageRoot(), 'scripts', 'bench.mjs'), '--quick', '--json'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(packageRoot(), 'scripts', 'bench.mjs'), '--quick', '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { results: { ratio: number }[] };
     expect(out.results.length).toBe(2);

@@ -29,7 +29,10 @@ describe('apikeys-kit command line', () => {
   it('fails the lint (exit 1) for a spec whose operation lost its operationId', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apikeys-kit-lint-'));
     const broken = join(dir, 'openapi.yaml');
-    writeFileSync(broken, readFileSync(sourceSpecPath(), 'utf8').replace(/^ *operationId: createEndpointApiKey\n/m, ''));
+    writeFileSync(
+      broken,
+      readFileSync(sourceSpecPath(), 'utf8').replace(/^ *operationId: createEndpointApiKey\n/m, ''),
+    );
     const r = run('lint', '--spec', broken);
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/operation-operationId/);

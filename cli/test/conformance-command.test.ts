@@ -30,23 +30,53 @@ describe('apikeys-kit conformance', () => {
 
   it('writes json and junit to files and reports skipped checks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
-    const code = await conformanceCommand.run(['--runs', '2', '--seed', '5', '--only', 'lifecycle', '--reporter', 'pretty', '--reporter', 'json', '--output', join(dir, 'r.json'), '--reporter', 'junit', '--output', join(dir, 'r.xml')]);
+    const code = await conformanceCommand.run([
+      '--runs',
+      '2',
+      '--seed',
+      '5',
+      '--only',
+      'lifecycle',
+      '--reporter',
+      'pretty',
+      '--reporter',
+      'json',
+      '--output',
+      join(dir, 'r.json'),
+      '--reporter',
+      'junit',
+      '--output',
+      join(dir, 'r.xml'),
+    ]);
     expect(code).toBe(0);
     expect(out.trimEnd().split('\n').at(-1)).toBe(`1 passed, 0 failed, ${catalogue.length - 1} skipped`);
-    expect((JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { summary: { passed: number } }).summary.passed).toBe(1);
+    expect(
+      (JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { summary: { passed: number } }).summary.passed,
+    ).toBe(1);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testsuites');
   });
 
   it('exits 2 on a usage error', async () => {
     expect(await conformanceCommand.run(['--runs', 'many'])).toBe(2);
     expect(await conformanceCommand.run(['--only', 'no-such-check'])).toBe(2);
-    expect(await conformanceCommand.run(['--target', 'http://127.0.0.1:1', '--endpoint-id', '64f1c2a9b8e7d6c5b4a39281'])).toBe(2);
+    expect(
+      await conformanceCommand.run(['--target', 'http://127.0.0.1:1', '--endpoint-id', '64f1c2a9b8e7d6c5b4a39281']),
+    ).toBe(2);
     expect(err).toContain('API key is required');
   });
 
   it('exits 2 when the target is unreachable', async () => {
     const port = await freePort();
-    const code = await conformanceCommand.run(['--target', `http://127.0.0.1:${port}`, '--api-key', 'k', '--endpoint-id', '64f1c2a9b8e7d6c5b4a39281', '--timeout', '2000']);
+    const code = await conformanceCommand.run([
+      '--target',
+      `http://127.0.0.1:${port}`,
+      '--api-key',
+      'k',
+      '--endpoint-id',
+      '64f1c2a9b8e7d6c5b4a39281',
+      '--timeout',
+      '2000',
+    ]);
     expect(code).toBe(2);
     expect(err).toContain('unreachable');
   });

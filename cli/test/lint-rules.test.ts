@@ -19,7 +19,9 @@ function lintVariant(edit: (s: string) => string): { status: number | null; outp
 
 describe("the contract's own lint rules (scripts/redocly-plugin.mjs)", () => {
   it('apikeys/secret-response-no-store fails a 201 that carries the key without Cache-Control', () => {
-    const r = lintVariant((s) => s.replace("            Cache-Control:\n              $ref: '#/components/headers/CacheControlNoStore'\n", ''));
+    const r = lintVariant((s) =>
+      s.replace("            Cache-Control:\n              $ref: '#/components/headers/CacheControlNoStore'\n", ''),
+    );
     expect(r.status).toBe(1);
     expect(r.output).toMatch(/apikeys\/secret-response-no-store\s+Response 201 carries secret field\(s\) key/);
   });

@@ -37,7 +37,12 @@ describe('apikeys-kit mock (Prism)', () => {
     const body = await res.body.text();
     expect(res.statusCode).toBe(201);
     expect(JSON.parse(body)).toEqual({ ...seed.response, _id: seed.exampleIds._id });
-    const check = checkResponse(contract, createOp.responses, { status: res.statusCode, headers: res.headers, body }, { types: ['application/json'], notAcceptable: false });
+    const check = checkResponse(
+      contract,
+      createOp.responses,
+      { status: res.statusCode, headers: res.headers, body },
+      { types: ['application/json'], notAcceptable: false },
+    );
     expect(check.violations).toEqual([]);
   });
 
@@ -46,6 +51,8 @@ describe('apikeys-kit mock (Prism)', () => {
     const body = await res.body.text();
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(checkResponse(contract, createOp.responses, { status: res.statusCode, headers: res.headers, body }).violations).toEqual([]);
+    expect(
+      checkResponse(contract, createOp.responses, { status: res.statusCode, headers: res.headers, body }).violations,
+    ).toEqual([]);
   });
 });

@@ -30,7 +30,10 @@ function runServe(argv: string[]) {
 
 /** The pieces of the printed curl command. */
 function parseCurl(banner: string, env: Record<string, string>) {
-  const curl = banner.slice(banner.indexOf('curl ')).split('\n\n')[0]!.replace(/\\\n\s*/g, ' ');
+  const curl = banner
+    .slice(banner.indexOf('curl '))
+    .split('\n\n')[0]!
+    .replace(/\\\n\s*/g, ' ');
   const expand = (s: string) => s.replace(/\$([A-Z_]+)/g, (_, n: string) => env[n] ?? '');
   const url = /--url '([^']+)'/.exec(curl)![1]!;
   const headers = Object.fromEntries(
@@ -62,8 +65,12 @@ describe('apikeys-kit serve', () => {
 
     const contract = loadContract();
     const client = new ContractClient({ url: baseUrl, apiKey, contract });
-    const res = await client.send(curl.method, curl.url.slice(baseUrl.length), { headers: curl.headers, body: curl.data });
-    const seed = contract.operation('createEndpointApiKey').responses.find((r) => r.status === '201')!.content[0]!.examples[0];
+    const res = await client.send(curl.method, curl.url.slice(baseUrl.length), {
+      headers: curl.headers,
+      body: curl.data,
+    });
+    const seed = contract.operation('createEndpointApiKey').responses.find((r) => r.status === '201')!.content[0]!
+      .examples[0];
 
     expect(res.status).toBe(201);
     expect(Object.keys(res.json).sort()).toEqual(Object.keys(seed as object).sort());
@@ -81,7 +88,14 @@ describe('apikeys-kit serve', () => {
 
   it('takes the key from the environment and the endpoints from --endpoint-id, printing neither key', async () => {
     process.env[API_KEY_ENV] = 'from-the-environment';
-    const run = runServe(['--port', '0', '--endpoint-id', '64f1c2a9b8e7d6c5b4a39281', '--endpoint-id', '64f1c2a9b8e7d6c5b4a39282']);
+    const run = runServe([
+      '--port',
+      '0',
+      '--endpoint-id',
+      '64f1c2a9b8e7d6c5b4a39281',
+      '--endpoint-id',
+      '64f1c2a9b8e7d6c5b4a39282',
+    ]);
     const banner = await run.started();
     expect(banner).toContain('64f1c2a9b8e7d6c5b4a39281, 64f1c2a9b8e7d6c5b4a39282');
     expect(banner).not.toContain('from-the-environment');
@@ -108,7 +122,16 @@ describe('apikeys-kit serve', () => {
   it('documents every option in --help', async () => {
     const run = runServe(['--help']);
     expect(await run.exit).toBe(0);
-    for (const option of ['--host', '--port', '--api-key', '--endpoint-id', '--base-path', '--spec', '--help', API_KEY_ENV]) {
+    for (const option of [
+      '--host',
+      '--port',
+      '--api-key',
+      '--endpoint-id',
+      '--base-path',
+      '--spec',
+      '--help',
+      API_KEY_ENV,
+    ]) {
       expect(run.out.join('')).toContain(option);
     }
     expect(run.out.join('')).toBe(SERVE_HELP);
@@ -116,6 +139,10 @@ describe('apikeys-kit serve', () => {
 
   it('parses repeated endpoint ids and an explicit key', () => {
     const parsed = parseServeArgs(['--api-key', 'k', '--endpoint-id', 'a', '--endpoint-id', 'b'], {});
-    expect(parsed).toMatchObject({ kind: 'serve', apiKeySource: 'option', options: { apiKey: 'k', endpointIds: ['a', 'b'] } });
+    expect(parsed).toMatchObject({
+      kind: 'serve',
+      apiKeySource: 'option',
+      options: { apiKey: 'k', endpointIds: ['a', 'b'] },
+    });
   });
 });

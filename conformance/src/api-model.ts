@@ -84,7 +84,10 @@ function nameCodePointsOf(nameSchema: JsonSchema): NameCodePoints {
     fail('the name schema has no x-code-points marker (the table of code points refused anywhere and at either end)');
   }
   const t = table as Record<string, unknown>;
-  return { refusedAnywhere: codePointRanges(t, 'refusedAnywhere'), refusedAtEdges: codePointRanges(t, 'refusedAtEdges') };
+  return {
+    refusedAnywhere: codePointRanges(t, 'refusedAnywhere'),
+    refusedAtEdges: codePointRanges(t, 'refusedAtEdges'),
+  };
 }
 
 /** The property of an object schema marked `x-role: role` (spec: Roles), or a loud error naming the marker. */
@@ -103,7 +106,9 @@ export function apiModel(contract: Contract): ApiModel {
   const ops = contract.operations;
   const byRole = (role: string): Operation => {
     const found = ops.filter((o) => o.role === role);
-    return found.length === 1 ? found[0]! : fail(`the document needs exactly one operation marked x-role: ${role} (found ${found.length})`);
+    return found.length === 1
+      ? found[0]!
+      : fail(`the document needs exactly one operation marked x-role: ${role} (found ${found.length})`);
   };
   const create = byRole('create');
   const list = byRole('list');
@@ -111,7 +116,9 @@ export function apiModel(contract: Contract): ApiModel {
   const remove = byRole('delete');
   const markedParam = (op: Operation, role: string, where: ParameterSpec['in']): ParameterSpec => {
     const found = op.parameters.filter((p) => p.in === where && p.role === role);
-    return found.length === 1 ? found[0]! : fail(`${op.operationId} needs exactly one ${where} parameter marked x-role: ${role} (found ${found.length})`);
+    return found.length === 1
+      ? found[0]!
+      : fail(`${op.operationId} needs exactly one ${where} parameter marked x-role: ${role} (found ${found.length})`);
   };
   const endpointParam = markedParam(list, 'endpoint-id', 'path');
   const keyParam = markedParam(read, 'key-id', 'path');
@@ -120,16 +127,24 @@ export function apiModel(contract: Contract): ApiModel {
     op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? fail(`${op.operationId} documents no 2xx response`);
   const successMedia = (op: Operation) => successResponse(op).content.map((c) => c.mediaType);
 
-  const createdJson = successResponse(create).content.find((c) => c.mediaType === 'application/json') ?? fail('create has no JSON response');
+  const createdJson =
+    successResponse(create).content.find((c) => c.mediaType === 'application/json') ??
+    fail('create has no JSON response');
   const [idField] = markedProperty(contract, createdJson.resolvedSchema, 'id', `${create.operationId}'s JSON response`);
 
   const body = create.requestBody ?? fail(`${create.operationId} has no request body`);
   const bodyMedia = body.content[0] ?? fail('create request body has no media type');
-  const [nameField, nameRef] = markedProperty(contract, bodyMedia.resolvedSchema, 'name', `${create.operationId}'s request body`);
+  const [nameField, nameRef] = markedProperty(
+    contract,
+    bodyMedia.resolvedSchema,
+    'name',
+    `${create.operationId}'s request body`,
+  );
   const nameSchema = contract.deref<JsonSchema>(nameRef);
   const nameCodePoints = nameCodePointsOf(nameSchema);
 
-  const listJson = successResponse(list).content.find((c) => c.mediaType === 'application/json') ?? fail('list has no JSON response');
+  const listJson =
+    successResponse(list).content.find((c) => c.mediaType === 'application/json') ?? fail('list has no JSON response');
   const page = `${list.operationId}'s JSON response`;
   const [itemsField] = markedProperty(contract, listJson.resolvedSchema, 'items', page);
   const [totalField] = markedProperty(contract, listJson.resolvedSchema, 'total', page);
@@ -138,11 +153,18 @@ export function apiModel(contract: Contract): ApiModel {
   // next first, then previous: checks walk forward with the first and back with the second.
   const cursors = (['next', 'previous'] as const).map((dir) => {
     const role = `${dir}-cursor`;
-    return { param: markedParam(list, role, 'query').name, field: markedProperty(contract, listJson.resolvedSchema, role, page)[0] };
+    return {
+      param: markedParam(list, role, 'query').name,
+      field: markedProperty(contract, listJson.resolvedSchema, role, page)[0],
+    };
   });
 
   const methodsByPath = new Map<string, string[]>();
-  for (const [template, pathOps] of contract.pathsByTemplate()) methodsByPath.set(template, pathOps.map((o) => o.method));
+  for (const [template, pathOps] of contract.pathsByTemplate())
+    methodsByPath.set(
+      template,
+      pathOps.map((o) => o.method),
+    );
 
   return {
     create,
@@ -173,5 +195,7 @@ export function apiModel(contract: Contract): ApiModel {
 
 /** Path of an operation for the given endpoint and key ids. */
 export function pathOf(api: ApiModel, op: Operation, endpointId: string, keyId: string): string {
-  return op.pathParamNames.includes(api.keyParam.name) ? api.itemPath(endpointId, keyId) : api.collectionPath(endpointId);
+  return op.pathParamNames.includes(api.keyParam.name)
+    ? api.itemPath(endpointId, keyId)
+    : api.collectionPath(endpointId);
 }

@@ -24,7 +24,10 @@ const interestingChar = fc.oneof(
   { weight: 2, arbitrary: codePoints(0x05d0, 0x05ea) },
   { weight: 2, arbitrary: codePoints(0x0627, 0x064a) },
   { weight: 2, arbitrary: codePoints(0x0300, 0x036f) },
-  { weight: 1, arbitrary: fc.constantFrom('&', '<', '>', '"', "'", ',', ';', '=', '+', '-', '@', '\u00a0', '\u2022', '\u200f') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('&', '<', '>', '"', "'", ',', ';', '=', '+', '-', '@', '\u00a0', '\u2022', '\u200f'),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
 );
 
@@ -103,13 +106,21 @@ export function refusedNameExamples(api: ApiModel): string[] {
   const { refusedAnywhere, refusedAtEdges } = api.nameCodePoints;
   const side = filler(api, 2);
   const rest = filler(api, 1);
-  const inside = [...new Set(refusedAnywhere.flatMap(([first, last]) => [first, last]))].map((c) => side + String.fromCodePoint(c) + side);
-  const edges = eachCodePoint(refusedAtEdges).flatMap((c) => [String.fromCodePoint(c) + rest, rest + String.fromCodePoint(c)]);
+  const inside = [...new Set(refusedAnywhere.flatMap(([first, last]) => [first, last]))].map(
+    (c) => side + String.fromCodePoint(c) + side,
+  );
+  const edges = eachCodePoint(refusedAtEdges).flatMap((c) => [
+    String.fromCodePoint(c) + rest,
+    rest + String.fromCodePoint(c),
+  ]);
   // The length limits, just outside: one code point short of minLength, one past maxLength (astral, so a limit
   // counted in UTF-16 units shows too).
   const min = Number(api.nameSchema['minLength'] ?? 0);
   const max = api.nameSchema['maxLength'];
-  const lengths = [...(min > 0 ? ['x'.repeat(min - 1)] : []), ...(typeof max === 'number' ? ['x'.repeat(max + 1), '\u{1F600}'.repeat(max + 1)] : [])];
+  const lengths = [
+    ...(min > 0 ? ['x'.repeat(min - 1)] : []),
+    ...(typeof max === 'number' ? ['x'.repeat(max + 1), '\u{1F600}'.repeat(max + 1)] : []),
+  ];
   const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
   return [...lengths, ...inside, ...edges].filter((s) => !ok(s));
 }
@@ -123,13 +134,16 @@ export function invalidName(api: ApiModel): fc.Arbitrary<string> {
   const { refusedAnywhere, refusedAtEdges } = api.nameCodePoints;
   const ok = (s: string) => api.validateCreateBody({ [api.nameField]: s });
   const base = fc.string({ unit: interestingChar, minLength: 1, maxLength: 16 });
-  const from = (ranges: readonly CodePointRange[]) => fc.constantFrom(...ranges).chain(([first, last]) => codePoints(first, last));
+  const from = (ranges: readonly CodePointRange[]) =>
+    fc.constantFrom(...ranges).chain(([first, last]) => codePoints(first, last));
   const atEdge = [...refusedAnywhere, ...refusedAtEdges];
   return fc
     .oneof(
       fc.constant(''),
       fc.string({ unit: interestingChar, minLength: max + 1, maxLength: max + 8 }),
-      ...(refusedAnywhere.length > 0 ? [fc.tuple(base, from(refusedAnywhere), base).map(([a, c, b]) => a + c + b)] : []),
+      ...(refusedAnywhere.length > 0
+        ? [fc.tuple(base, from(refusedAnywhere), base).map(([a, c, b]) => a + c + b)]
+        : []),
       ...(atEdge.length > 0
         ? [fc.tuple(from(atEdge), base).map(([c, b]) => c + b), fc.tuple(base, from(atEdge)).map(([b, c]) => b + c)]
         : []),
@@ -158,7 +172,9 @@ export function isBlank(value: string): boolean {
  * (400 or absent, see {@link isBlank}) left out.
  */
 export function malformedQueryValue(param: ParameterSpec, maxLength = 20): fc.Arbitrary<string> {
-  return fc.string({ unit: 'binary-ascii', minLength: 1, maxLength }).filter((s) => !isBlank(s) && !(param.validate(s) as boolean));
+  return fc
+    .string({ unit: 'binary-ascii', minLength: 1, maxLength })
+    .filter((s) => !isBlank(s) && !(param.validate(s) as boolean));
 }
 
 /** Path segments the parameter's schema refuses, excluding ones that would change the path itself ('/', '.', '..'). */
@@ -168,7 +184,13 @@ export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
       wellFormed(param).map((s) => s.toUpperCase()),
       wellFormed(param).map((s) => s.slice(1)),
       wellFormed(param).map((s) => `${s}0`),
-      wellFormed(param).chain((s) => fc.nat({ max: s.length - 1 }).chain((i) => fc.constantFrom('-', '_', '~', 'G', 'Z', 'é', ' ', '!').map((c) => s.slice(0, i) + c + s.slice(i + 1)))),
+      wellFormed(param).chain((s) =>
+        fc
+          .nat({ max: s.length - 1 })
+          .chain((i) =>
+            fc.constantFrom('-', '_', '~', 'G', 'Z', 'é', ' ', '!').map((c) => s.slice(0, i) + c + s.slice(i + 1)),
+          ),
+      ),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
       fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }),
     )
@@ -182,26 +204,67 @@ export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
  * last three only with `brokenForms`: the Prism mock drops the connection on `Accept: foo`).
  */
 export function acceptHeader(media: readonly string[], brokenForms = true): fc.Arbitrary<string | undefined> {
-  const params = (m: string) => contentTypeFor(m).split(';').slice(1).map((p) => p.trim());
+  const params = (m: string) =>
+    contentTypeFor(m)
+      .split(';')
+      .slice(1)
+      .map((p) => p.trim());
   const withParams = media.flatMap((m) => params(m).map((p) => `${m};${p}`));
   const ranges = fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...media, '*/*', ...new Set(media.map((m) => `${m.split('/')[0]}/*`)), 'image/png', 'text/html', 'application/pdf') },
+    {
+      weight: 8,
+      arbitrary: fc.constantFrom(
+        ...media,
+        '*/*',
+        ...new Set(media.map((m) => `${m.split('/')[0]}/*`)),
+        'image/png',
+        'text/html',
+        'application/pdf',
+      ),
+    },
     { weight: 2, arbitrary: withParams.length > 0 ? fc.constantFrom(...withParams) : fc.constantFrom(...media) },
-    { weight: 1, arbitrary: fc.constantFrom(...media.map((m) => m.toUpperCase()), 'text/csv;header=PRESENT', 'text/csv;header=absent', 'application/json;charset=iso-8859-1') },
-    ...(brokenForms ? [{ weight: 1, arbitrary: fc.constantFrom('foo', 'text/', 'application/json/x', 'application/json;', 'text/csv;header') }] : []),
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        ...media.map((m) => m.toUpperCase()),
+        'text/csv;header=PRESENT',
+        'text/csv;header=absent',
+        'application/json;charset=iso-8859-1',
+      ),
+    },
+    ...(brokenForms
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom('foo', 'text/', 'application/json/x', 'application/json;', 'text/csv;header'),
+          },
+        ]
+      : []),
   );
   const q = fc.oneof(
     { weight: 4, arbitrary: fc.constant('') },
     { weight: 6, arbitrary: fc.integer({ min: 0, max: 1000 }).map((n) => `;q=${(n / 1000).toString().slice(0, 5)}`) },
-    ...(brokenForms ? [{ weight: 1, arbitrary: fc.constantFrom(';q=abc', ';q=1.5', ';q=', ';Q=0.5', ';q=0.5;header=present') }] : []),
+    ...(brokenForms
+      ? [{ weight: 1, arbitrary: fc.constantFrom(';q=abc', ';q=1.5', ';q=', ';Q=0.5', ';q=0.5;header=present') }]
+      : []),
   );
-  const list = fc.array(fc.tuple(ranges, q), { minLength: 1, maxLength: 4 }).map((xs) => xs.map(([r, w]) => r + w).join(', '));
+  const list = fc
+    .array(fc.tuple(ranges, q), { minLength: 1, maxLength: 4 })
+    .map((xs) => xs.map(([r, w]) => r + w).join(', '));
   return fc.oneof(fc.constant(undefined), fc.constantFrom(...media), list);
 }
 
 /** Accept values with which the spec requires 406: no allowed reading leaves a documented type with q > 0. */
 export function unacceptableHeader(media: readonly string[]): fc.Arbitrary<string> {
-  const others = ['image/png', 'text/html', 'application/pdf', 'application/vnd.example+json', 'audio/*', 'font/woff2', 'application/json-seq'];
+  const others = [
+    'image/png',
+    'text/html',
+    'application/pdf',
+    'application/vnd.example+json',
+    'audio/*',
+    'font/woff2',
+    'application/json-seq',
+  ];
   const other = fc.constantFrom(...others);
   const excluded = fc.subarray([...media], { minLength: 1 }).map((ms) => ms.map((m) => `${m};q=0`));
   return fc

@@ -33,14 +33,19 @@ function longestRun(s: string): { start: number; length: number } {
  * A curl command that sends the exchange's request again. The run's API key is written as `$APIKEYS_KIT_API_KEY`
  * (so the command is safe to paste into a ticket); other header values, including a deliberately wrong key, verbatim.
  */
-export function curlOf(ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBody' | 'requestBodyBase64'>, apiKeyHeader: string, apiKey: string): string {
+export function curlOf(
+  ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBody' | 'requestBodyBase64'>,
+  apiKeyHeader: string,
+  apiKey: string,
+): string {
   const parts = ['curl', '--include', '--request', shellQuote(ex.method), '--url', shellQuote(ex.url)];
   for (const [name, value] of Object.entries(ex.requestHeaders)) {
     const derived = name === apiKeyHeader.toLowerCase() ? apiKeyExpression(value, apiKey) : undefined;
     if (derived !== undefined) parts.push('--header', `"${apiKeyHeader}: ${derived}"`);
     else parts.push('--header', shellQuote(`${name}: ${value}`));
   }
-  if (ex.requestBodyBase64 !== undefined) return `printf '%s' ${shellQuote(ex.requestBodyBase64)} | base64 -d | ${parts.join(' ')} --data-binary @-`;
+  if (ex.requestBodyBase64 !== undefined)
+    return `printf '%s' ${shellQuote(ex.requestBodyBase64)} | base64 -d | ${parts.join(' ')} --data-binary @-`;
   const body = ex.requestBody;
   if (body === undefined) return parts.join(' ');
   const run = longestRun(body);
@@ -49,7 +54,10 @@ export function curlOf(ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 
     const head = shellQuote(body.slice(0, run.start));
     const tail = shellQuote(body.slice(run.start + run.length));
     const bytes = Buffer.byteLength(ch);
-    const gen = bytes === 1 && ch !== '\0' ? `head -c ${run.length} /dev/zero | tr '\\0' ${shellQuote(ch)}` : `yes ${shellQuote(ch)} | head -n ${run.length} | tr -d '\\n'`;
+    const gen =
+      bytes === 1 && ch !== '\0'
+        ? `head -c ${run.length} /dev/zero | tr '\\0' ${shellQuote(ch)}`
+        : `yes ${shellQuote(ch)} | head -n ${run.length} | tr -d '\\n'`;
     return `{ printf '%s' ${head}; ${gen}; printf '%s' ${tail}; } | ${parts.join(' ')} --data-binary @-`;
   }
   return `${parts.join(' ')} --data-binary ${shellQuote(body)}`;

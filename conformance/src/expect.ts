@@ -34,9 +34,13 @@ export function expectErrorNamed(ex: Exchange, where: string, name: string | und
   const list = Array.isArray(errors) ? (errors as { in?: unknown; name?: unknown }[]) : [];
   const names = (e: { in?: unknown; name?: unknown }) => e.in === where && (name === undefined || e.name === name);
   if (!list.some(names)) {
-    throw new PropertyFailure(`${what}: the 400 does not name the bad input (expected an error with in=${where}${name === undefined ? '' : `, name=${name}`}; got ${JSON.stringify(list)})`, ex);
+    throw new PropertyFailure(
+      `${what}: the 400 does not name the bad input (expected an error with in=${where}${name === undefined ? '' : `, name=${name}`}; got ${JSON.stringify(list)})`,
+      ex,
+    );
   }
   // The request has one bad input, so every entry must name it (spec: ValidationProblem, "only offending inputs").
   const others = list.filter((e) => !names(e));
-  if (others.length > 0) throw new PropertyFailure(`${what}: the 400 also names inputs that are not wrong: ${JSON.stringify(others)}`, ex);
+  if (others.length > 0)
+    throw new PropertyFailure(`${what}: the 400 also names inputs that are not wrong: ${JSON.stringify(others)}`, ex);
 }

@@ -151,7 +151,9 @@ export class HttpClient {
         path: this.prefix + spec.path,
         headers,
         ...(spec.bodyBytes !== undefined ? { body: Buffer.from(spec.bodyBytes) } : {}),
-        ...(spec.body !== undefined && spec.bodyBytes === undefined ? { body: spec.chunked ? Readable.from([Buffer.from(spec.body, 'utf8')]) : spec.body } : {}),
+        ...(spec.body !== undefined && spec.bodyBytes === undefined
+          ? { body: spec.chunked ? Readable.from([Buffer.from(spec.body, 'utf8')]) : spec.body }
+          : {}),
       });
       ex.status = res.statusCode;
       for (const [k, v] of Object.entries(res.headers)) {
@@ -183,9 +185,17 @@ export class HttpClient {
     if (ex.method === 'HEAD') responses = responses.map((r) => ({ ...r, content: [] }));
     const success = responses.find((r) => r.status.startsWith('2') && r.content.length > 1);
     if (success && ((ex.status >= 200 && ex.status < 300) || ex.status === 406)) {
-      ex.negotiation = negotiation(ex.requestHeaders['accept'], success.content.map((c) => c.mediaType));
+      ex.negotiation = negotiation(
+        ex.requestHeaders['accept'],
+        success.content.map((c) => c.mediaType),
+      );
     }
-    ex.check = checkResponse(contract, responses, { status: ex.status, headers: ex.headers, body: ex.body }, ex.negotiation);
+    ex.check = checkResponse(
+      contract,
+      responses,
+      { status: ex.status, headers: ex.headers, body: ex.body },
+      ex.negotiation,
+    );
     const key = spec.coverageKey ?? spec.operation?.operationId;
     if (key && ex.check.response) coverage.observe(key, ex.check.response.status, ex.check.mediaType ?? '');
     if (ex.status >= 200 && ex.status < 300) {

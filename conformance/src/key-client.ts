@@ -4,7 +4,11 @@ import type { CheckContext } from './types.js';
 type Entity = Record<string, unknown>;
 
 /** Creates a key with the given name (and Accept); returns the exchange and the decoded key when it was created. */
-export async function createKey(ctx: CheckContext, name: string, accept?: string): Promise<{ ex: Exchange; key: Entity | undefined }> {
+export async function createKey(
+  ctx: CheckContext,
+  name: string,
+  accept?: string,
+): Promise<{ ex: Exchange; key: Entity | undefined }> {
   const { api } = ctx;
   const headers: Record<string, string> = { 'content-type': api.requestMediaType };
   if (accept !== undefined) headers['accept'] = accept;
@@ -19,7 +23,11 @@ export async function createKey(ctx: CheckContext, name: string, accept?: string
 }
 
 /** Reads one key in a media type (or without Accept). */
-export async function readKey(ctx: CheckContext, id: string, accept?: string): Promise<{ ex: Exchange; key: Entity | undefined }> {
+export async function readKey(
+  ctx: CheckContext,
+  id: string,
+  accept?: string,
+): Promise<{ ex: Exchange; key: Entity | undefined }> {
   const { api } = ctx;
   const ex = await ctx.request({
     method: api.read.method,
@@ -146,7 +154,10 @@ export function parseLinkHeader(value: string): LinkValue[] {
       if (key !== '' && !(key in params)) params[key] = v;
     }
     if (!ok) continue;
-    const rels = (params['rel'] ?? '').split(/[ \t]+/).filter(Boolean).map((r) => r.toLowerCase());
+    const rels = (params['rel'] ?? '')
+      .split(/[ \t]+/)
+      .filter(Boolean)
+      .map((r) => r.toLowerCase());
     out.push({ target, rels, params });
   }
   return out;
@@ -202,7 +213,10 @@ export function listPageAt(ctx: CheckContext, pathAndQuery: string, accept?: str
  * Walks the whole list forward with the largest page size (JSON) and returns every item, or the failing exchange.
  * Bounded: stops after `maxPages` pages.
  */
-export async function listAll(ctx: CheckContext, maxPages = 1000): Promise<{ items: Entity[]; ex?: Exchange; error?: string }> {
+export async function listAll(
+  ctx: CheckContext,
+  maxPages = 1000,
+): Promise<{ items: Entity[]; ex?: Exchange; error?: string }> {
   const { api } = ctx;
   const next = api.cursors[0];
   const limit = api.limitParam ? String(api.limitParam.resolvedSchema['maximum'] ?? '') : '';

@@ -9,18 +9,29 @@ const MAX = 400;
 export function ruleText(document: unknown, rule: string): string | undefined {
   const m = /^#(\/[^ ]*)?(?:\s+\(([^)]+)\))?$/.exec(rule.trim());
   if (!m) return undefined;
-  const tokens = (m[1] ?? '').split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = (m[1] ?? '')
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = document;
   let text: string | undefined;
   for (const t of tokens) {
-    if (typeof node === 'object' && node !== null && typeof (node as Record<string, unknown>)['description'] === 'string') {
+    if (
+      typeof node === 'object' &&
+      node !== null &&
+      typeof (node as Record<string, unknown>)['description'] === 'string'
+    ) {
       text = (node as Record<string, string>)['description'];
     }
     node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[t] : undefined;
     if (node === undefined) return undefined;
   }
   if (typeof node === 'string') text = node;
-  else if (typeof node === 'object' && node !== null && typeof (node as Record<string, unknown>)['description'] === 'string') {
+  else if (
+    typeof node === 'object' &&
+    node !== null &&
+    typeof (node as Record<string, unknown>)['description'] === 'string'
+  ) {
     text = (node as Record<string, string>)['description'];
   }
   if (text === undefined) return undefined;

@@ -12,7 +12,16 @@ import { ConformanceError, PropertyFailure } from './errors.js';
 import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
 import { scrubber, scrubDeep } from './scrub.js';
 import { SecretTracker } from './secret-tracker.js';
-import type { Check, CheckContext, CheckResult, ConformanceOptions, Profile, Report, StartedTarget, Violation } from './types.js';
+import type {
+  Check,
+  CheckContext,
+  CheckResult,
+  ConformanceOptions,
+  Profile,
+  Report,
+  StartedTarget,
+  Violation,
+} from './types.js';
 
 const DEFAULTS = { runs: 100, profile: 'full' as Profile, timeoutMs: 10_000, clockSkewSeconds: 60 };
 /** Per-property wall-clock budget; a property interrupted by it is reported as a note, not a pass or failure. */
@@ -32,7 +41,8 @@ function compact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(compact);
   if (typeof value === 'object' && value !== null) {
     const o = value as Record<string, unknown>;
-    if (typeof o['operationId'] === 'string' && o['pathRegex'] instanceof RegExp) return `operation ${o['operationId']}`;
+    if (typeof o['operationId'] === 'string' && o['pathRegex'] instanceof RegExp)
+      return `operation ${o['operationId']}`;
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, compact(v)]));
   }
   return value;
@@ -59,7 +69,8 @@ function version(): string {
 
 /** A report-ready excerpt of a response. */
 export function responseExcerpt(ex: Exchange): NonNullable<Violation['response']> {
-  const body = ex.body.length > BODY_EXCERPT ? `${ex.body.slice(0, BODY_EXCERPT)}… (${ex.body.length} characters)` : ex.body;
+  const body =
+    ex.body.length > BODY_EXCERPT ? `${ex.body.slice(0, BODY_EXCERPT)}… (${ex.body.length} characters)` : ex.body;
   return { status: ex.status, headers: { ...ex.headers }, body: ex.error ? `${body}[${ex.error}]` : body };
 }
 
@@ -74,9 +85,10 @@ function fail(message: string): never {
  */
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
   const runs = options.runs ?? DEFAULTS.runs;
-  if (!Number.isInteger(runs) || runs < 1) throw new ConformanceError('USAGE', `runs must be a positive integer, got ${runs}`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new ConformanceError('USAGE', `runs must be a positive integer, got ${runs}`);
   const profile = options.profile ?? DEFAULTS.profile;
-  const seed = options.seed ?? ((Date.now() ^ (Math.random() * 0x7fffffff)) | 0);
+  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const clockSkewSeconds = options.clockSkewSeconds ?? DEFAULTS.clockSkewSeconds;
   const cleanupEnabled = options.cleanup ?? true;
@@ -105,7 +117,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   let otherEndpointId: string | undefined;
   if ('start' in options) {
     // Two Endpoints, ids drawn from the spec's pattern, so endpoint-isolation runs against a started target too.
-    const ids = fc.sample(fc.uniqueArray(wellFormed(api.endpointParam), { minLength: 2, maxLength: 2 }), { numRuns: 1, seed })[0]!;
+    const ids = fc.sample(fc.uniqueArray(wellFormed(api.endpointParam), { minLength: 2, maxLength: 2 }), {
+      numRuns: 1,
+      seed,
+    })[0]!;
     server = await options.start({ specPath, endpointIds: ids });
     target = new URL(server.url);
     apiKey = server.apiKey;
@@ -117,8 +132,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     } catch {
       throw new ConformanceError('USAGE', `--target is not a URL: ${options.target}`);
     }
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new ConformanceError('USAGE', `--target must be http(s): ${options.target}`);
-    if (!options.apiKey) throw new ConformanceError('USAGE', 'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)');
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new ConformanceError('USAGE', `--target must be http(s): ${options.target}`);
+    if (!options.apiKey)
+      throw new ConformanceError('USAGE', 'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)');
     if (!options.endpointId) throw new ConformanceError('USAGE', '--endpoint-id is required with --target');
     apiKey = options.apiKey;
     endpointId = options.endpointId;
@@ -127,7 +144,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   for (const id of [endpointId, otherEndpointId]) {
     if (id !== undefined && !api.endpointParam.validate(id)) {
       await server?.close();
-      throw new ConformanceError('USAGE', `--endpoint-id ${JSON.stringify(id)} does not match the spec's ${api.endpointParam.name} schema`);
+      throw new ConformanceError(
+        'USAGE',
+        `--endpoint-id ${JSON.stringify(id)} does not match the spec's ${api.endpointParam.name} schema`,
+      );
     }
   }
   if (otherEndpointId === endpointId) {
@@ -146,7 +166,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const send = async (spec: RequestSpec, checkId: string): Promise<Exchange> => {
     const ex = await http.request(spec, checkId);
     if (spec.operation === api.create && ex.status >= 200 && ex.status < 300) {
-      for (const e of entitiesOf(ex)) if (typeof e[api.idField] === 'string') createdIds.set(e[api.idField] as string, true);
+      for (const e of entitiesOf(ex))
+        if (typeof e[api.idField] === 'string') createdIds.set(e[api.idField] as string, true);
     }
     if (spec.operation === api.remove && (ex.status === 204 || ex.status === 404)) {
       const id = decodeURIComponent(spec.path.split('?')[0]!.split('/').pop() ?? '');
@@ -165,9 +186,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   };
 
   try {
-    const preflight = await http.request({ method: api.list.method, path: api.collectionPath(endpointId), operation: api.list }, 'preflight');
+    const preflight = await http.request(
+      { method: api.list.method, path: api.collectionPath(endpointId), operation: api.list },
+      'preflight',
+    );
     if (preflight.status === 0) {
-      throw new ConformanceError('TARGET_UNREACHABLE', `target ${target.href} is unreachable: ${preflight.error ?? 'no response'}`);
+      throw new ConformanceError(
+        'TARGET_UNREACHABLE',
+        `target ${target.href} is unreachable: ${preflight.error ?? 'no response'}`,
+      );
     }
 
     const chosen = (c: Check): string | undefined => {
@@ -177,12 +204,26 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       return undefined;
     };
     const selected = (c: Check): string | undefined =>
-      chosen(c) ?? (c.requires?.includes('otherEndpoint') && otherEndpointId === undefined ? 'needs a second --endpoint-id (an Endpoint that exists on the target)' : undefined);
+      chosen(c) ??
+      (c.requires?.includes('otherEndpoint') && otherEndpointId === undefined
+        ? 'needs a second --endpoint-id (an Endpoint that exists on the target)'
+        : undefined);
     const results: CheckResult[] = [];
     for (const [index, check] of catalogue.entries()) {
       const skipReason = selected(check);
       if (skipReason) {
-        const r: CheckResult = { id: check.id, title: check.title, rule: check.rule, ...ruleTextOf(check), status: 'skipped', durationMs: 0, requests: 0, skipReason, violations: [], notes: [] };
+        const r: CheckResult = {
+          id: check.id,
+          title: check.title,
+          rule: check.rule,
+          ...ruleTextOf(check),
+          status: 'skipped',
+          durationMs: 0,
+          requests: 0,
+          skipReason,
+          violations: [],
+          notes: [],
+        };
         results.push(r);
         options.onCheckEnd?.(scrubDeep(r, scrub), index, catalogue.length);
         continue;
@@ -206,13 +247,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
         note: (t) => void notes.push(t),
         request: async (spec) => {
           const ex = await send(spec, check.id);
-          if (spec.operation === api.create) for (const e of entitiesOf(ex)) if (typeof e[api.idField] === 'string') mine.add(e[api.idField] as string);
+          if (spec.operation === api.create)
+            for (const e of entitiesOf(ex)) if (typeof e[api.idField] === 'string') mine.add(e[api.idField] as string);
           return ex;
         },
         created: (id) => void mine.add(id),
         cleanup: async () => {
           if (!cleanupEnabled) return;
-          await deleteIds([...mine].filter((id) => createdIds.get(id) === true), check.id);
+          await deleteIds(
+            [...mine].filter((id) => createdIds.get(id) === true),
+            check.id,
+          );
           mine.clear();
         },
         exchanges: () => http.exchanges,
@@ -251,9 +296,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
             examples: (examples ?? []).map((e) => [e] as [typeof e]),
             ...(options.paths?.[name] !== undefined ? { path: options.paths[name] } : {}),
           });
-          if (details.interrupted) notes.push(`${name}: interrupted after ${PROPERTY_TIME_LIMIT_MS} ms, ${details.numRuns} runs done`);
+          if (details.interrupted)
+            notes.push(`${name}: interrupted after ${PROPERTY_TIME_LIMIT_MS} ms, ${details.numRuns} runs done`);
           if (!details.failed) return undefined;
-          if (shrinkCut) notes.push(`${name}: shrinking stopped after ${SHRINK_BUDGET_MS} ms; the counterexample is the smallest found by then`);
+          if (shrinkCut)
+            notes.push(
+              `${name}: shrinking stopped after ${SHRINK_BUDGET_MS} ms; the counterexample is the smallest found by then`,
+            );
           const err = details.errorInstance;
           const v: Violation = {
             property: name,
@@ -274,7 +323,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       try {
         violations = await check.run(ctx);
       } catch (e) {
-        violations = [{ message: `the check could not complete: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` }];
+        violations = [
+          { message: `the check could not complete: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` },
+        ];
       }
       await ctx.cleanup();
       const r: CheckResult = {
@@ -292,7 +343,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       options.onCheckEnd?.(scrubDeep(r, scrub), index, catalogue.length);
     }
 
-    if (cleanupEnabled) await deleteIds([...createdIds].filter(([, live]) => live).map(([id]) => id), 'cleanup');
+    if (cleanupEnabled)
+      await deleteIds(
+        [...createdIds].filter(([, live]) => live).map(([id]) => id),
+        'cleanup',
+      );
 
     const report: Report = {
       tool: 'apikeys-kit conformance',

@@ -12,7 +12,11 @@ export const API_KEY_PLACEHOLDER = '$APIKEYS_KIT_API_KEY';
 export function scrubber(apiKey: string | undefined, tracker: SecretTracker): (text: string) => string {
   const apiKeyTracker = new SecretTracker(tracker.minRun);
   if (apiKey) apiKeyTracker.add(apiKey, 0);
-  const replaceRuns = (text: string, t: SecretTracker, label: (n: number, full: boolean, from: number, to: number) => string) => {
+  const replaceRuns = (
+    text: string,
+    t: SecretTracker,
+    label: (n: number, full: boolean, from: number, to: number) => string,
+  ) => {
     let out = text;
     for (const m of t.find(text).reverse()) {
       const full = t.all()[m.secret - 1]!.value.length === m.length;
@@ -24,12 +28,21 @@ export function scrubber(apiKey: string | undefined, tracker: SecretTracker): (t
     return out;
   };
   // A key too short to be hidden by plain replacement without mangling ordinary words is replaced where it stands alone.
-  const standalone = apiKey && apiKey.length < tracker.minRun ? new RegExp(`(?<![A-Za-z0-9_-])${apiKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gi') : undefined;
+  const standalone =
+    apiKey && apiKey.length < tracker.minRun
+      ? new RegExp(`(?<![A-Za-z0-9_-])${apiKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'gi')
+      : undefined;
   return (text) => {
-    let out = !apiKey ? text : standalone ? text.replace(standalone, API_KEY_PLACEHOLDER) : text.split(apiKey).join(API_KEY_PLACEHOLDER);
+    let out = !apiKey
+      ? text
+      : standalone
+        ? text.replace(standalone, API_KEY_PLACEHOLDER)
+        : text.split(apiKey).join(API_KEY_PLACEHOLDER);
     // The exact key was replaced above; what remains of it here is in another case or a part.
     out = replaceRuns(out, apiKeyTracker, (_n, full, a, b) => (full ? API_KEY_PLACEHOLDER : `<api-key[${a}..${b}]>`));
-    return replaceRuns(out, tracker, (n, full, a, b) => (full ? `<created-key-${n}>` : `<created-key-${n}[${a}..${b}]>`));
+    return replaceRuns(out, tracker, (n, full, a, b) =>
+      full ? `<created-key-${n}>` : `<created-key-${n}[${a}..${b}]>`,
+    );
   };
 }
 

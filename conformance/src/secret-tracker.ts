@@ -79,7 +79,12 @@ export class SecretTracker {
       const original = this.tracked[hit.secret - 1]!.value;
       const secret = foldAscii(original);
       let len = this.minRun;
-      while (i + len < folded.length && hit.offset + len < secret.length && folded[i + len] === secret[hit.offset + len]) len++;
+      while (
+        i + len < folded.length &&
+        hit.offset + len < secret.length &&
+        folded[i + len] === secret[hit.offset + len]
+      )
+        len++;
       const exact = text.slice(i, i + len) === original.slice(hit.offset, hit.offset + len);
       out.push({ secret: hit.secret, start: i, length: len, secretOffset: hit.offset, exact });
       i += len;

@@ -70,7 +70,8 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
     requests++;
     if (spec.operation === api.create && ex.status >= 200 && ex.status < 300) {
       const id = bodyObject(ex)?.[api.idField];
-      if (typeof id === 'string' && !created.some((c) => c.id === id && c.endpoint === endpoint)) created.push({ endpoint, id });
+      if (typeof id === 'string' && !created.some((c) => c.id === id && c.endpoint === endpoint))
+        created.push({ endpoint, id });
     }
     return ex;
   };
@@ -81,26 +82,43 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
   /** The request addressing `op` on the given ids, with a valid body when it takes one. */
   const request = (op: Operation, endpoint: string, keyId: string, extra: Partial<RequestSpec> = {}): Sweeping => {
     const base = bodyOf(op);
-    return { method: op.method, path: pathOf(api, op, endpoint, keyId), ...base, ...extra, headers: { ...base.headers, ...extra.headers }, operation: op, endpoint };
+    return {
+      method: op.method,
+      path: pathOf(api, op, endpoint, keyId),
+      ...base,
+      ...extra,
+      headers: { ...base.headers, ...extra.headers },
+      operation: op,
+      endpoint,
+    };
   };
 
   /** Sends independent requests concurrently (the run's connection pool bounds them). */
   const sendAll = (specs: readonly Sweeping[]) => Promise.all(specs.map(send));
-  const accepting = (accept: string | undefined): Partial<RequestSpec> => (accept === undefined ? {} : { headers: { accept } });
+  const accepting = (accept: string | undefined): Partial<RequestSpec> =>
+    accept === undefined ? {} : { headers: { accept } };
 
   // Successes: every operation in every documented success media type, and without Accept (deletes come last, one
   // for every key the sweep created).
-  const [first] = await sendAll([undefined, ...api.successMedia(api.create)].map((accept) => request(api.create, endpointId, '', accepting(accept))));
+  const [first] = await sendAll(
+    [undefined, ...api.successMedia(api.create)].map((accept) =>
+      request(api.create, endpointId, '', accepting(accept)),
+    ),
+  );
   const firstId = first && first.status >= 200 && first.status < 300 ? bodyObject(first)?.[api.idField] : undefined;
   const liveId = typeof firstId === 'string' ? firstId : (created[0]?.id ?? sample(wellFormed(api.keyParam)));
   await sendAll(
     api.operations
       .filter((o) => o !== api.create && o !== api.remove)
-      .flatMap((op) => [undefined, ...api.successMedia(op)].map((accept) => request(op, endpointId, liveId, accepting(accept)))),
+      .flatMap((op) =>
+        [undefined, ...api.successMedia(op)].map((accept) => request(op, endpointId, liveId, accepting(accept))),
+      ),
   );
 
   // Errors: for each operation, every documented 4xx it can be driven to.
-  const unknownEndpoint = sample(wellFormed(api.endpointParam).filter((id) => id !== endpointId && id !== ctx.otherEndpointId));
+  const unknownEndpoint = sample(
+    wellFormed(api.endpointParam).filter((id) => id !== endpointId && id !== ctx.otherEndpointId),
+  );
   const unknownKey = sample(wellFormed(api.keyParam).filter((id) => !created.some((c) => c.id === id)));
   const badEndpoint = sample(malformed(api.endpointParam));
   const badKey = sample(malformed(api.keyParam));
@@ -113,10 +131,17 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
       if (op.pathParamNames.includes(api.keyParam.name)) out.push(request(op, endpointId, badKey));
       for (const q of op.parameters.filter((p) => p.in === 'query')) {
         const value = invalidQueryValue(q.resolvedSchema, (v) => q.validate(v) as boolean, full);
-        if (value !== undefined) out.push(request(op, endpointId, liveId, { path: `${pathOf(api, op, endpointId, liveId)}?${q.name}=${encodeURIComponent(value)}` }));
+        if (value !== undefined)
+          out.push(
+            request(op, endpointId, liveId, {
+              path: `${pathOf(api, op, endpointId, liveId)}?${q.name}=${encodeURIComponent(value)}`,
+            }),
+          );
       }
       if (op.requestBody) {
-        const refused = [{}, { [api.nameField]: '' }, { [api.nameField]: 1 }, []].find((b) => !api.validateCreateBody(b));
+        const refused = [{}, { [api.nameField]: '' }, { [api.nameField]: 1 }, []].find(
+          (b) => !api.validateCreateBody(b),
+        );
         if (refused !== undefined) out.push(request(op, endpointId, liveId, { body: JSON.stringify(refused) }));
         // A static mock answers malformed JSON with its own error: full profile only, as in negative-inputs.
         if (full) out.push(request(op, endpointId, liveId, { body: validBody.slice(0, -1) }));
@@ -126,13 +151,21 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
     [STATUS.unauthorized]: (op) => [
       ...(op.security && inProfile(authRequired) ? [request(op, endpointId, liveId, { auth: false })] : []),
       // A near miss (the key with its last character changed): a 401 that quotes the key it was sent shows it.
-      ...(op.security && inProfile(authWrongKey) && nearMiss !== real ? [request(op, endpointId, liveId, { auth: nearMiss })] : []),
+      ...(op.security && inProfile(authWrongKey) && nearMiss !== real
+        ? [request(op, endpointId, liveId, { auth: nearMiss })]
+        : []),
     ],
     [STATUS.notFound]: (op) =>
       inProfile(unknownIds404)
-        ? [request(op, unknownEndpoint, unknownKey), ...(op.pathParamNames.includes(api.keyParam.name) ? [request(op, endpointId, unknownKey)] : [])]
+        ? [
+            request(op, unknownEndpoint, unknownKey),
+            ...(op.pathParamNames.includes(api.keyParam.name) ? [request(op, endpointId, unknownKey)] : []),
+          ]
         : [],
-    [STATUS.notAcceptable]: (op) => (inProfile(notAcceptable) && api.successMedia(op).length > 0 ? [request(op, endpointId, liveId, { headers: { accept: sample(unacceptableHeader(api.successMedia(op))) } })] : []),
+    [STATUS.notAcceptable]: (op) =>
+      inProfile(notAcceptable) && api.successMedia(op).length > 0
+        ? [request(op, endpointId, liveId, { headers: { accept: sample(unacceptableHeader(api.successMedia(op))) } })]
+        : [],
     [STATUS.contentTooLarge]: (op) => {
       if (!op.requestBody || !inProfile(bodyTooLarge) || !Number.isFinite(op.requestBody.maxBytes)) return [];
       const wrapper = JSON.stringify({ [api.nameField]: '' });
@@ -142,7 +175,9 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
     [STATUS.unsupportedMediaType]: (op) => {
       if (!op.requestBody || !inProfile(negativeInputs)) return [];
       const documented = op.requestBody.content.map((c) => c.mediaType);
-      const other = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'].find((m) => !documented.includes(m));
+      const other = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'].find(
+        (m) => !documented.includes(m),
+      );
       return other ? [request(op, endpointId, liveId, { headers: { 'content-type': other } })] : [];
     },
   };
@@ -160,7 +195,13 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
   // A path the document does not have (an extra segment after an item path) is 404.
   const readNotFound = api.read.responses.find((r) => r.status === String(STATUS.notFound));
   if (inProfile(unknownIds404) && readNotFound) {
-    errors.push({ method: api.read.method, path: `${api.itemPath(endpointId, unknownKey)}/x`, responses: [readNotFound], coverageKey: 'unknown-path', endpoint: endpointId });
+    errors.push({
+      method: api.read.method,
+      path: `${api.itemPath(endpointId, unknownKey)}/x`,
+      responses: [readNotFound],
+      coverageKey: 'unknown-path',
+      endpoint: endpointId,
+    });
   }
   // The document's 405, on every path, with a method the path does not declare: one the document says every
   // implementation recognises (x-method-not-allowed.recognisedMethods), else a common one.
@@ -168,9 +209,12 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
   if (mna && inProfile(methodNotAllowed)) {
     for (const [template, declared] of api.methodsByPath) {
       const allowed = allowedMethods(declared.map((method) => ({ method })));
-      const method = [...contract.recognisedMethods, 'PUT', 'PATCH', 'POST', 'DELETE', 'GET', ...knownMethods].find((m) => knownMethods.includes(m) && !allowed.includes(m));
+      const method = [...contract.recognisedMethods, 'PUT', 'PATCH', 'POST', 'DELETE', 'GET', ...knownMethods].find(
+        (m) => knownMethods.includes(m) && !allowed.includes(m),
+      );
       if (!method) continue;
-      const path = template === api.list.pathTemplate ? api.collectionPath(endpointId) : api.itemPath(endpointId, liveId);
+      const path =
+        template === api.list.pathTemplate ? api.collectionPath(endpointId) : api.itemPath(endpointId, liveId);
       errors.push({ method, path, responses: [mna], coverageKey: METHOD_NOT_ALLOWED_KEY, endpoint: endpointId });
     }
   }
@@ -195,11 +239,18 @@ function nextChar(c: string): string {
  * string's pattern, first that the schema refuses. Blank values only in the full profile (a static mock takes them
  * as absent).
  */
-function invalidQueryValue(schema: Record<string, unknown>, validate: (v: unknown) => boolean, full: boolean): string | undefined {
+function invalidQueryValue(
+  schema: Record<string, unknown>,
+  validate: (v: unknown) => boolean,
+  full: boolean,
+): string | undefined {
   const candidates: string[] = [];
   if (typeof schema['minimum'] === 'number') candidates.push(String(schema['minimum'] - 1));
   if (typeof schema['maximum'] === 'number') candidates.push(String(schema['maximum'] + 1));
   candidates.push('abc', '!', '~~', ...(full ? [''] : []));
-  const asSent = (s: string): unknown => (schema['type'] === 'integer' || schema['type'] === 'number') && s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s;
+  const asSent = (s: string): unknown =>
+    (schema['type'] === 'integer' || schema['type'] === 'number') && s.trim() !== '' && !Number.isNaN(Number(s))
+      ? Number(s)
+      : s;
   return candidates.find((s) => !validate(asSent(s)));
 }

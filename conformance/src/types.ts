@@ -97,7 +97,6 @@ export interface CheckResult {
   notes: string[];
 }
 
-
 /** The outcome of a run: what the JSON reporter prints and what the other reporters render. */
 export interface Report {
   tool: 'apikeys-kit conformance';

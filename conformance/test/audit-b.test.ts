@@ -18,7 +18,10 @@ import { rewriteHead } from './variants/variant.js';
 // Audit of checks for demands the spec does not state (issue 8): each legal behaviour below used to fail the kit.
 
 const api = apiModel(loadContract());
-const failuresOf = (r: Report) => r.checks.filter((c) => c.status === 'failed').map((c) => `${c.id}: ${c.violations.map((v) => v.message).join(' | ')}`);
+const failuresOf = (r: Report) =>
+  r.checks
+    .filter((c) => c.status === 'failed')
+    .map((c) => `${c.id}: ${c.violations.map((v) => v.message).join(' | ')}`);
 const exchangeWithLink = (link: string) => ({ headers: { link } }) as unknown as Exchange;
 
 describe('Link header parsing (RFC 8288 §3, Appendix B)', () => {
@@ -40,7 +43,9 @@ describe('Link header parsing (RFC 8288 §3, Appendix B)', () => {
   });
 
   it('takes only the first rel of a link-value (§3.3) and skips a malformed one', () => {
-    expect(parseLinkHeader('<x>; rel=prev; rel=next, junk; rel=next, <y>; rel="next"').map((l) => [l.target, l.rels])).toEqual([
+    expect(
+      parseLinkHeader('<x>; rel=prev; rel=next, junk; rel=next, <y>; rel="next"').map((l) => [l.target, l.rels]),
+    ).toEqual([
       ['x', ['prev']],
       ['y', ['next']],
     ]);
@@ -51,8 +56,15 @@ describe('Link header parsing (RFC 8288 §3, Appendix B)', () => {
 describe('Content-Type spellings (RFC 9110 §8.3.1, §5.6.6)', () => {
   it('are the same media type whatever the case, spacing, quoting and parameter order', () => {
     const key = mediaTypeKey('application/json; charset=utf-8');
-    for (const v of ['application/json;charset=UTF-8', 'Application/JSON; Charset="utf-8"', ' application/json ;  charset=utf-8 ']) expect(mediaTypeKey(v)).toBe(key);
-    expect(mediaTypeKey('text/csv; header=present; charset=utf-8')).toBe(mediaTypeKey('text/csv;charset=UTF-8;header=present'));
+    for (const v of [
+      'application/json;charset=UTF-8',
+      'Application/JSON; Charset="utf-8"',
+      ' application/json ;  charset=utf-8 ',
+    ])
+      expect(mediaTypeKey(v)).toBe(key);
+    expect(mediaTypeKey('text/csv; header=present; charset=utf-8')).toBe(
+      mediaTypeKey('text/csv;charset=UTF-8;header=present'),
+    );
     expect(mediaTypeKey('application/json')).not.toBe(key);
     expect(mediaTypeKey('application/problem+json')).not.toBe(mediaTypeKey('application/json'));
   });
@@ -81,7 +93,11 @@ describe('the partial-copy threshold of key-once-only', () => {
   });
   it('grows when the traffic is so large that 12 characters match by chance, and ignores text outside the alphabet', () => {
     const keys = hex(5000, 3);
-    const t = partialCopyThreshold(keys, hex(20000, 4).map((k) => `{"etag":"${k}"}`), 12);
+    const t = partialCopyThreshold(
+      keys,
+      hex(20000, 4).map((k) => `{"etag":"${k}"}`),
+      12,
+    );
     expect(t.atMinRun).toBeGreaterThan(CHANCE_BUDGET);
     expect(t.length).toBeGreaterThan(12);
     expect(partialCopyThreshold(keys, ['zzzz'.repeat(10_000)], 12)).toEqual({ length: 12, atMinRun: 0 });
@@ -110,12 +126,14 @@ const aliasCursors = wrapAll(
     const alias = (s: string) => s.replace(/([?&](?:next|previous)=)([A-Za-z0-9_-]+)/g, `$1$2${ALIAS}`);
     const headers = { ...res.headers };
     if (headers['link'] !== undefined) headers['link'] = alias(headers['link']);
-    if (res.status !== 200 || essence(res.headers['content-type']) !== 'application/hal+json') return { ...res, headers };
+    if (res.status !== 200 || essence(res.headers['content-type']) !== 'application/hal+json')
+      return { ...res, headers };
     const page = JSON.parse(res.body) as { _links?: Record<string, { href: string }> };
     if (!page._links) return { ...res, headers };
     for (const [rel, link] of Object.entries(page._links)) {
       link.href = alias(link.href);
-      if (rel === 'self' && !/[?&]limit=/.test(link.href)) link.href += `${link.href.includes('?') ? '&' : '?'}limit=25`;
+      if (rel === 'self' && !/[?&]limit=/.test(link.href))
+        link.href += `${link.href.includes('?') ? '&' : '?'}limit=25`;
     }
     return { ...res, headers, body: JSON.stringify(page) };
   }),
@@ -139,7 +157,8 @@ describe('checks that accept what the spec allows', () => {
     const wrap = rewriteResponses((res, req) => {
       const headers = { ...res.headers };
       if (headers['allow'] !== undefined) headers['allow'] = `${headers['allow']}, GET`;
-      if (req.method === 'HEAD' && headers['content-type'] !== undefined) headers['content-type'] = headers['content-type'].toUpperCase().replace('; ', ';');
+      if (req.method === 'HEAD' && headers['content-type'] !== undefined)
+        headers['content-type'] = headers['content-type'].toUpperCase().replace('; ', ';');
       return { ...res, headers };
     });
     const report = await runAgainst({ wrapHandler: wrap }, { only: ['method-not-allowed'] });
@@ -149,7 +168,8 @@ describe('checks that accept what the spec allows', () => {
   it('negative-inputs: blank cursors treated as absent, limit=1,5 read with digit grouping, 0101 read as octal, a body without Content-Type read as JSON', async () => {
     const wrap = rewriteRequests((req) => {
       // A body without Content-Type examined and found to be JSON (RFC 9110 §8.3), as FastAPI does.
-      if (req.method === 'POST' && req.headers['content-type'] === undefined) req.headers['content-type'] = 'application/json';
+      if (req.method === 'POST' && req.headers['content-type'] === undefined)
+        req.headers['content-type'] = 'application/json';
       const [path, query] = (req.url ?? '').split(/\?(.*)/s);
       if (query === undefined) return;
       const params = new URLSearchParams(query);
@@ -167,14 +187,18 @@ describe('checks that accept what the spec allows', () => {
   });
 
   it('never-5xx: a connection closed on content with GET, HEAD, DELETE, TRACE, or OPTIONS without Content-Type (the kit sends none)', async () => {
-    const wrap = (handler: (req: IncomingMessage, res: import('node:http').ServerResponse) => void) => (req: IncomingMessage, res: import('node:http').ServerResponse) => {
-      // Content with GET, HEAD, DELETE (RFC 9110 §9.3.5: may be rejected and the connection closed), TRACE (a client
-      // MUST NOT send it, §9.3.8) or OPTIONS without a Content-Type (§9.3.7): this server hangs up on it.
-      const framed = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-      const odd = ['GET', 'HEAD', 'DELETE', 'TRACE'].includes(req.method ?? '') || (req.method === 'OPTIONS' && req.headers['content-type'] === undefined);
-      if (framed && odd) return void req.socket.destroy();
-      handler(req, res);
-    };
+    const wrap =
+      (handler: (req: IncomingMessage, res: import('node:http').ServerResponse) => void) =>
+      (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+        // Content with GET, HEAD, DELETE (RFC 9110 §9.3.5: may be rejected and the connection closed), TRACE (a client
+        // MUST NOT send it, §9.3.8) or OPTIONS without a Content-Type (§9.3.7): this server hangs up on it.
+        const framed = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+        const odd =
+          ['GET', 'HEAD', 'DELETE', 'TRACE'].includes(req.method ?? '') ||
+          (req.method === 'OPTIONS' && req.headers['content-type'] === undefined);
+        if (framed && odd) return void req.socket.destroy();
+        handler(req, res);
+      };
     const report = await runAgainst({ wrapHandler: wrap }, { only: ['never-5xx'], runs: 60 });
     expect(failuresOf(report)).toEqual([]);
   });
@@ -186,7 +210,14 @@ describe('checks that accept what the spec allows', () => {
     const server = await createServer({ log: () => {}, endpointIds: ENDPOINTS, wrapHandler: strip });
     try {
       // Seed 6 generates `Accept: text/csv;header, application/json;q=0`: 406 under one allowed reading, CSV under another.
-      const report = await runConformance({ target: `${server.url}/new`, apiKey: server.apiKey, endpointId: ENDPOINTS[0]!, only: ['http-contract'], seed: 6, runs: 100 });
+      const report = await runConformance({
+        target: `${server.url}/new`,
+        apiKey: server.apiKey,
+        endpointId: ENDPOINTS[0]!,
+        only: ['http-contract'],
+        seed: 6,
+        runs: 100,
+      });
       expect(failuresOf(report)).toEqual([]);
     } finally {
       await server.close();

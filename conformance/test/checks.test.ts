@@ -68,7 +68,11 @@ const faults: Record<string, { fault?: Fault; clock?: () => number }> = {
     fault: async (r, fwd) => {
       const res = await fwd(r);
       if (res.status === 404 && r.method === 'GET' && isCollection(r.url)) {
-        return { status: 200, headers: { 'content-type': 'application/json', vary: 'Accept' }, body: JSON.stringify({ items: [], total: 0, nextCursor: null, previousCursor: null }) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json', vary: 'Accept' },
+          body: JSON.stringify({ items: [], total: 0, nextCursor: null, previousCursor: null }),
+        };
       }
       return res;
     },
@@ -90,28 +94,41 @@ const faults: Record<string, { fault?: Fault; clock?: () => number }> = {
     // A front proxy with a 4 KiB header buffer.
     fault: (r, fwd) => {
       const size = Object.entries(r.headers).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}: ${String(v)}\r\n`), 0);
-      if (size > 4096) return Promise.resolve({ status: 431, headers: { 'content-type': 'application/problem+json' }, body: '{"type":"about:blank","title":"Too large","status":431,"detail":"Header section too large.","instance":"/","traceId":"00000000000000000000000000000000"}' });
+      if (size > 4096)
+        return Promise.resolve({
+          status: 431,
+          headers: { 'content-type': 'application/problem+json' },
+          body: '{"type":"about:blank","title":"Too large","status":431,"detail":"Header section too large.","instance":"/","traceId":"00000000000000000000000000000000"}',
+        });
       return fwd(r);
     },
   },
   'id-pattern-unique': {
     fault: async (r, fwd) => {
       const res = await fwd(r);
-      if (res.status === 201 && res.headers['location']) res.headers['location'] = res.headers['location'].replace(/\/apikeys\//, '/keys/');
+      if (res.status === 201 && res.headers['location'])
+        res.headers['location'] = res.headers['location'].replace(/\/apikeys\//, '/keys/');
       return res;
     },
   },
   'preview-masking': {
     fault: async (r, fwd) => {
       const res = await fwd(r);
-      if (res.status === 201) res.body = res.body.replace(/([0-9a-f]{4})\u2022{8}[0-9a-f]{4}/g, '$1\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u20220000');
+      if (res.status === 201)
+        res.body = res.body.replace(
+          /([0-9a-f]{4})\u2022{8}[0-9a-f]{4}/g,
+          '$1\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u20220000',
+        );
       return res;
     },
   },
   'timestamp-window': { clock: () => Date.now() - 3_600_000 },
   'timestamp-range': { clock: () => Date.now() * 1000 },
   lifecycle: {
-    fault: (r, fwd) => (r.method === 'DELETE' && isItem(r.url) ? Promise.resolve<ProxyResponse>({ status: 204, headers: {}, body: '' }) : fwd(r)),
+    fault: (r, fwd) =>
+      r.method === 'DELETE' && isItem(r.url)
+        ? Promise.resolve<ProxyResponse>({ status: 204, headers: {}, body: '' })
+        : fwd(r),
   },
   pagination: {
     fault: (r, fwd) => {
@@ -152,13 +169,16 @@ const faults: Record<string, { fault?: Fault; clock?: () => number }> = {
   'no-store': {
     fault: async (r, fwd) => {
       const res = await fwd(r);
-      if (res.status === 201 && (res.headers['content-type'] ?? '').startsWith('text/csv')) delete res.headers['cache-control'];
+      if (res.status === 201 && (res.headers['content-type'] ?? '').startsWith('text/csv'))
+        delete res.headers['cache-control'];
       return res;
     },
   },
   'never-5xx': {
     fault: (r, fwd) =>
-      r.url.includes('/v2.0/') ? fwd(r) : Promise.resolve<ProxyResponse>({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'boom' }),
+      r.url.includes('/v2.0/')
+        ? fwd(r)
+        : Promise.resolve<ProxyResponse>({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'boom' }),
   },
   'http-contract': {
     fault: async (r, fwd) => {
@@ -181,13 +201,26 @@ afterAll(async () => {
 });
 
 async function runOnly(id: string, target: string, key: string, endpointId: string): Promise<Report> {
-  return runConformance({ target, apiKey: key, endpointId, otherEndpointId: ENDPOINTS[1]!, only: [id], runs: 25, seed: 42 });
+  return runConformance({
+    target,
+    apiKey: key,
+    endpointId,
+    otherEndpointId: ENDPOINTS[1]!,
+    only: [id],
+    runs: 25,
+    seed: 42,
+  });
 }
 
 describe('every check', () => {
   it('covers the whole catalogue with a faulty implementation', async () => {
     const { catalogue } = await import('../src/index.js');
-    expect(Object.keys(faults).sort()).toEqual(catalogue.map((c) => c.id).filter((id) => id !== 'coverage').sort());
+    expect(Object.keys(faults).sort()).toEqual(
+      catalogue
+        .map((c) => c.id)
+        .filter((id) => id !== 'coverage')
+        .sort(),
+    );
   });
 
   for (const [id, { fault, clock }] of Object.entries(faults)) {
@@ -216,10 +249,18 @@ describe('every check', () => {
       return res.status === 413 ? { ...res, status: 400 } : res;
     });
     try {
-      const report = await runConformance({ target: proxy.url, apiKey, endpointId: reference.endpointIds[0]!, runs: 3, seed: 7 });
+      const report = await runConformance({
+        target: proxy.url,
+        apiKey,
+        endpointId: reference.endpointIds[0]!,
+        runs: 3,
+        seed: 7,
+      });
       const cov = report.checks.find((c) => c.id === 'coverage')!;
       expect(cov.status).toBe('failed');
-      expect(cov.violations.map((v) => v.message)).toContain('createEndpointApiKey 413 application/problem+json was never observed');
+      expect(cov.violations.map((v) => v.message)).toContain(
+        'createEndpointApiKey 413 application/problem+json was never observed',
+      );
     } finally {
       await proxy.close();
     }

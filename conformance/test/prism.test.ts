@@ -15,7 +15,11 @@ describe('against the Prism mock', () => {
   beforeAll(async () => {
     const port = await freePort();
     const root = packageRoot();
-    prism = spawn(join(root, 'node_modules/.bin/prism'), ['mock', '-h', '127.0.0.1', '-p', String(port), join(root, 'spec/openapi.yaml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    prism = spawn(
+      join(root, 'node_modules/.bin/prism'),
+      ['mock', '-h', '127.0.0.1', '-p', String(port), join(root, 'spec/openapi.yaml')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('Prism did not start within 45 s')), 45_000);
       const onData = (b: Buffer) => {
@@ -35,8 +39,19 @@ describe('against the Prism mock', () => {
   });
 
   it('passes the stateless profile', async () => {
-    const report = await runConformance({ target, apiKey: 'any-key', endpointId: EXAMPLE_ENDPOINT, profile: 'stateless', runs: 25, seed: 5 });
-    expect(report.checks.filter((c) => c.status === 'failed').map((c) => ({ id: c.id, v: c.violations.map((v) => v.message) }))).toEqual([]);
+    const report = await runConformance({
+      target,
+      apiKey: 'any-key',
+      endpointId: EXAMPLE_ENDPOINT,
+      profile: 'stateless',
+      runs: 25,
+      seed: 5,
+    });
+    expect(
+      report.checks
+        .filter((c) => c.status === 'failed')
+        .map((c) => ({ id: c.id, v: c.violations.map((v) => v.message) })),
+    ).toEqual([]);
     expect(report.summary.passed).toBeGreaterThan(0);
   });
 
@@ -44,7 +59,18 @@ describe('against the Prism mock', () => {
     const report = await runConformance({ target, apiKey: 'any-key', endpointId: EXAMPLE_ENDPOINT, runs: 10, seed: 5 });
     const failed = report.checks.filter((c) => c.status === 'failed');
     const ids = failed.map((c) => c.id);
-    for (const id of ['auth-wrong-key', 'unknown-ids-404', 'method-not-allowed', 'id-pattern-unique', 'timestamp-window', 'lifecycle', 'concurrency', 'key-randomness', 'key-once-only', 'body-too-large']) {
+    for (const id of [
+      'auth-wrong-key',
+      'unknown-ids-404',
+      'method-not-allowed',
+      'id-pattern-unique',
+      'timestamp-window',
+      'lifecycle',
+      'concurrency',
+      'key-randomness',
+      'key-once-only',
+      'body-too-large',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const c of failed) expect(c.violations.every((v) => v.message.length > 10)).toBe(true);

@@ -22,15 +22,33 @@ describe('against the reference server', () => {
     });
 
     it('every check passes with --target carrying the prefix, and every created key is deleted', async () => {
-      const report = await runConformance({ target: server.url, apiKey: server.apiKey, endpointId: server.endpointIds[0]!, runs: 10, seed: 11 });
+      const report = await runConformance({
+        target: server.url,
+        apiKey: server.apiKey,
+        endpointId: server.endpointIds[0]!,
+        runs: 10,
+        seed: 11,
+      });
       expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual([]);
-      const res = await fetch(`${server.url}/v2.0/endpoints/${server.endpointIds[0]!}/apikeys`, { headers: { 'x-api-key': server.apiKey } });
+      const res = await fetch(`${server.url}/v2.0/endpoints/${server.endpointIds[0]!}/apikeys`, {
+        headers: { 'x-api-key': server.apiKey },
+      });
       expect(((await res.json()) as { total: number }).total).toBe(0);
     });
 
     it('keeps the keys with cleanup off', async () => {
-      await runConformance({ target: server.url, apiKey: server.apiKey, endpointId: server.endpointIds[0]!, runs: 2, seed: 12, only: ['id-pattern-unique'], cleanup: false });
-      const res = await fetch(`${server.url}/v2.0/endpoints/${server.endpointIds[0]!}/apikeys`, { headers: { 'x-api-key': server.apiKey } });
+      await runConformance({
+        target: server.url,
+        apiKey: server.apiKey,
+        endpointId: server.endpointIds[0]!,
+        runs: 2,
+        seed: 12,
+        only: ['id-pattern-unique'],
+        cleanup: false,
+      });
+      const res = await fetch(`${server.url}/v2.0/endpoints/${server.endpointIds[0]!}/apikeys`, {
+        headers: { 'x-api-key': server.apiKey },
+      });
       expect(((await res.json()) as { total: number }).total).toBeGreaterThan(0);
     });
   });

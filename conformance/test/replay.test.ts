@@ -28,7 +28,14 @@ describe('replaying a failure', () => {
   });
 
   it('prints --seed, --only and --path options that reproduce the same counterexample with fewer requests', async () => {
-    const options: ConformanceOptions = { target: server.url, apiKey: server.apiKey, endpointId: server.endpointIds[0]!, runs: 50, seed: 11, only: ['positive-names'] };
+    const options: ConformanceOptions = {
+      target: server.url,
+      apiKey: server.apiKey,
+      endpointId: server.endpointIds[0]!,
+      runs: 50,
+      seed: 11,
+      only: ['positive-names'],
+    };
     const first = await runConformance(options);
     const violation = first.checks.find((c) => c.id === 'positive-names')!.violations[0]!;
     const m = /^--seed (\d+) --only positive-names --path '([^=]+)=([\d:]+)'$/.exec(violation.replay ?? '');

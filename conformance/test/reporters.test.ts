@@ -28,11 +28,18 @@ describe('reporters', () => {
         res.headers['x-leak'] = last;
         // The same secrets in upper case: a case-insensitive copy is still the secret.
         res.headers['x-leak-upper'] = `${last.toUpperCase()} ${server.apiKey.toUpperCase()}`;
-        if (res.status >= 400) res.body = res.body.replace('"detail":"', `"detail":"key ${last} apikey ${server.apiKey} `);
+        if (res.status >= 400)
+          res.body = res.body.replace('"detail":"', `"detail":"key ${last} apikey ${server.apiKey} `);
       }
       return res;
     });
-    report = await runConformance({ target: proxy.url, apiKey: server.apiKey, endpointId: server.endpointIds[0]!, runs: 5, seed: 9 });
+    report = await runConformance({
+      target: proxy.url,
+      apiKey: server.apiKey,
+      endpointId: server.endpointIds[0]!,
+      runs: 5,
+      seed: 9,
+    });
   });
   afterAll(async () => {
     await proxy.close();
@@ -49,7 +56,8 @@ describe('reporters', () => {
       const text = raw.toLowerCase();
       expect(text).not.toContain(server.apiKey.toLowerCase());
       expect(raw).toContain('$APIKEYS_KIT_API_KEY');
-      for (const k of createdKeys) for (let i = 0; i + 12 <= k.length; i += 4) expect(text).not.toContain(k.slice(i, i + 12));
+      for (const k of createdKeys)
+        for (let i = 0; i + 12 <= k.length; i += 4) expect(text).not.toContain(k.slice(i, i + 12));
     }
     expect(renderJson(report)).toMatch(/other letter case/);
     expect(renderJson(report)).toMatch(/<created-key-\d+>/);

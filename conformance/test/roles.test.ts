@@ -34,16 +34,40 @@ describe('roles come from x-role markers (spec: Roles), never from names or shap
   it('still drives the pagination check correctly with that document', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'roles-')), 'openapi.json');
     writeFileSync(file, JSON.stringify(reshuffled()));
-    const report = await runConformance({ ...referenceServerTarget, specPath: file, only: ['pagination', 'negative-inputs'], runs: 5, seed: 3 });
-    expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.violations.map((v) => v.message))).toEqual([]);
+    const report = await runConformance({
+      ...referenceServerTarget,
+      specPath: file,
+      only: ['pagination', 'negative-inputs'],
+      runs: 5,
+      seed: 3,
+    });
+    expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.violations.map((v) => v.message))).toEqual(
+      [],
+    );
     expect(report.summary.passed).toBe(2);
   });
 
   it.each([
-    ['the total field', (d: Doc) => delete d['components']['schemas']['EndpointApiKeyList']['properties']['total']['x-role'], /x-role: total/],
-    ['the next cursor parameter', (d: Doc) => delete d['components']['parameters']['NextCursor']['x-role'], /x-role: next-cursor/],
-    ['the read operation', (d: Doc) => delete d['paths']['/v2.0/endpoints/{endpointId}/apikeys/{apiKeyId}']['get']['x-role'], /x-role: read/],
-    ['the id field', (d: Doc) => delete d['components']['schemas']['EndpointApiKeyCreated']['properties']['_id']['x-role'], /x-role: id/],
+    [
+      'the total field',
+      (d: Doc) => delete d['components']['schemas']['EndpointApiKeyList']['properties']['total']['x-role'],
+      /x-role: total/,
+    ],
+    [
+      'the next cursor parameter',
+      (d: Doc) => delete d['components']['parameters']['NextCursor']['x-role'],
+      /x-role: next-cursor/,
+    ],
+    [
+      'the read operation',
+      (d: Doc) => delete d['paths']['/v2.0/endpoints/{endpointId}/apikeys/{apiKeyId}']['get']['x-role'],
+      /x-role: read/,
+    ],
+    [
+      'the id field',
+      (d: Doc) => delete d['components']['schemas']['EndpointApiKeyCreated']['properties']['_id']['x-role'],
+      /x-role: id/,
+    ],
   ])('names the marker when %s has none', (_what, remove, message) => {
     const doc = fresh();
     remove(doc);

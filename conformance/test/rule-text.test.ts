@@ -13,7 +13,9 @@ describe('ruleText: the sentence a check enforces, from the spec', () => {
   });
 
   it('takes the paragraph a section name picks out of a description', () => {
-    expect(ruleText(contract.document, '#/info/description (Order of checks)')).toMatch(/^\*\*Order of checks\.\*\* A request is answered by the first rule/);
+    expect(ruleText(contract.document, '#/info/description (Order of checks)')).toMatch(
+      /^\*\*Order of checks\.\*\* A request is answered by the first rule/,
+    );
   });
 
   it('falls back to the nearest enclosing description for a marker', () => {

@@ -10,7 +10,9 @@ describe('SecretTracker', () => {
     const key = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
     t.add(key, 1);
     expect(t.find(`x${key}y`)).toEqual([{ secret: 1, start: 1, length: 64, secretOffset: 0, exact: true }]);
-    expect(t.find(`x${key.toUpperCase()}y`)).toEqual([{ secret: 1, start: 1, length: 64, secretOffset: 0, exact: false }]);
+    expect(t.find(`x${key.toUpperCase()}y`)).toEqual([
+      { secret: 1, start: 1, length: 64, secretOffset: 0, exact: false },
+    ]);
     expect(t.find(`id=${key.slice(5, 17)}`)).toHaveLength(1);
     expect(t.find(key.slice(5, 16))).toEqual([]);
   });
@@ -39,7 +41,16 @@ describe('scrubber', () => {
 
 describe('curlOf', () => {
   it('writes the run key as $APIKEYS_KIT_API_KEY and quotes everything else', () => {
-    const c = curlOf({ method: 'POST', url: 'http://h/p', requestHeaders: { 'x-api-key': 'sekret', accept: "it's" }, requestBody: '{"name":"a\u0001"}' }, 'X-API-Key', 'sekret');
+    const c = curlOf(
+      {
+        method: 'POST',
+        url: 'http://h/p',
+        requestHeaders: { 'x-api-key': 'sekret', accept: "it's" },
+        requestBody: '{"name":"a\u0001"}',
+      },
+      'X-API-Key',
+      'sekret',
+    );
     expect(c).not.toContain('sekret');
     expect(c).toContain('"X-API-Key: $APIKEYS_KIT_API_KEY"');
     expect(c).toContain(`'accept: it'\\''s'`);
@@ -47,7 +58,11 @@ describe('curlOf', () => {
   });
 
   it('writes a large repetitive body as a generator', () => {
-    const c = curlOf({ method: 'POST', url: 'http://h/p', requestHeaders: {}, requestBody: `{"name":"${'a'.repeat(9000)}"}` }, 'X-API-Key', 'k');
+    const c = curlOf(
+      { method: 'POST', url: 'http://h/p', requestHeaders: {}, requestBody: `{"name":"${'a'.repeat(9000)}"}` },
+      'X-API-Key',
+      'k',
+    );
     expect(c.length).toBeLessThan(400);
     expect(c).toContain('head -c 9000 /dev/zero');
     expect(shellQuote('a b')).toBe("'a b'");
@@ -74,7 +89,9 @@ describe('scrubber, letter case', () => {
     const out = scrubber(apiKey, t)(`${key.toUpperCase()} | ${apiKey.toUpperCase()} | ${apiKey}`);
     expect(out.toLowerCase()).not.toContain(key.slice(0, 12));
     expect(out.toLowerCase()).not.toContain(apiKey.toLowerCase().slice(0, 12));
-    expect(out).toBe('<created-key-1, other letter case> | <$APIKEYS_KIT_API_KEY, other letter case> | $APIKEYS_KIT_API_KEY');
+    expect(out).toBe(
+      '<created-key-1, other letter case> | <$APIKEYS_KIT_API_KEY, other letter case> | $APIKEYS_KIT_API_KEY',
+    );
   });
 });
 
@@ -87,7 +104,9 @@ describe('apiKeyExpression', () => {
     expect(apiKeyExpression(k.toLowerCase(), k)).toBe('${APIKEYS_KIT_API_KEY,,}');
     expect(apiKeyExpression(k.slice(0, 7), k)).toBe('${APIKEYS_KIT_API_KEY:0:7}');
     expect(apiKeyExpression(`${k}x"`, k)).toBe('${APIKEYS_KIT_API_KEY}x\\"');
-    expect(apiKeyExpression(`${k.slice(0, 5)}Z${k.slice(6)}`, k)).toBe('${APIKEYS_KIT_API_KEY:0:5}Z${APIKEYS_KIT_API_KEY:6}');
+    expect(apiKeyExpression(`${k.slice(0, 5)}Z${k.slice(6)}`, k)).toBe(
+      '${APIKEYS_KIT_API_KEY:0:5}Z${APIKEYS_KIT_API_KEY:6}',
+    );
     expect(apiKeyExpression('something else entirely', k)).toBeUndefined();
   });
 });

@@ -99,10 +99,16 @@ export function checkResponse(
   // Spec, Content negotiation: 406 only when no allowed reading of Accept leaves a type with q > 0, and a success
   // only when some reading does.
   if (negotiation && res.status === 406 && !negotiation.notAcceptable) {
-    violations.push({ code: 'STATUS_NOT_NEGOTIATED', message: `406, but Accept makes ${negotiation.types.join(' or ')} acceptable` });
+    violations.push({
+      code: 'STATUS_NOT_NEGOTIATED',
+      message: `406, but Accept makes ${negotiation.types.join(' or ')} acceptable`,
+    });
   }
   if (negotiation && res.status >= 200 && res.status < 300 && negotiation.types.length === 0) {
-    violations.push({ code: 'STATUS_NOT_NEGOTIATED', message: `status ${status}, but Accept excludes every documented media type (expected 406)` });
+    violations.push({
+      code: 'STATUS_NOT_NEGOTIATED',
+      message: `status ${status}, but Accept excludes every documented media type (expected 406)`,
+    });
   }
   const response =
     responses.find((r) => r.status === status) ??
@@ -115,14 +121,22 @@ export function checkResponse(
   for (const h of response.headers) {
     const v = headerValue(res.headers, h.name);
     if (v === undefined) {
-      if (h.required) violations.push({ code: 'HEADER_MISSING', message: `documented header ${h.displayName} is missing` });
+      if (h.required)
+        violations.push({ code: 'HEADER_MISSING', message: `documented header ${h.displayName} is missing` });
     } else if (!h.validate(v)) {
-      violations.push({ code: 'HEADER_INVALID', message: `header ${h.displayName}: ${formatAjvErrors(h.validate.errors)}` });
+      violations.push({
+        code: 'HEADER_INVALID',
+        message: `header ${h.displayName}: ${formatAjvErrors(h.validate.errors)}`,
+      });
     }
   }
   const contentType = headerValue(res.headers, 'content-type');
   if (response.content.length === 0) {
-    if (res.body.length > 0) violations.push({ code: 'BODY_UNEXPECTED', message: `status ${status} documents no body, got ${res.body.length} bytes` });
+    if (res.body.length > 0)
+      violations.push({
+        code: 'BODY_UNEXPECTED',
+        message: `status ${status} documents no body, got ${res.body.length} bytes`,
+      });
     return result;
   }
   if (!contentType) {
@@ -143,12 +157,24 @@ export function checkResponse(
   if (essence === 'text/csv') {
     const charset = mediaTypeParameters(contentType).get('charset');
     if (!charset || !/^utf-8$/i.test(charset)) {
-      violations.push({ code: 'CONTENT_TYPE_CHARSET', message: `${contentType}: text/csv needs charset=utf-8 (without it the charset is US-ASCII)` });
+      violations.push({
+        code: 'CONTENT_TYPE_CHARSET',
+        message: `${contentType}: text/csv needs charset=utf-8 (without it the charset is US-ASCII)`,
+      });
     }
   }
   // The negotiated types bind a success's Content-Type only: errors are problem+json whatever Accept says.
-  if (negotiation && res.status >= 200 && res.status < 300 && negotiation.types.length > 0 && !negotiation.types.includes(essence)) {
-    violations.push({ code: 'CONTENT_TYPE_NOT_NEGOTIATED', message: `Accept allows ${negotiation.types.join(' or ')}, got ${essence}` });
+  if (
+    negotiation &&
+    res.status >= 200 &&
+    res.status < 300 &&
+    negotiation.types.length > 0 &&
+    !negotiation.types.includes(essence)
+  ) {
+    violations.push({
+      code: 'CONTENT_TYPE_NOT_NEGOTIATED',
+      message: `Accept allows ${negotiation.types.join(' or ')}, got ${essence}`,
+    });
   }
   let decoded: Decoded;
   try {
@@ -158,26 +184,42 @@ export function checkResponse(
     // RFC 8259 §8.1: implementations MUST NOT add a byte order mark to a networked JSON text. Said plainly, since the
     // parser's own message points at an invisible character.
     const bom = res.body.startsWith('\uFEFF') && representationOf(media.mediaType) === 'json';
-    violations.push({ code: 'BODY_UNDECODABLE', message: `${media.mediaType}: ${bom ? 'starts with a byte order mark (RFC 8259 §8.1: a JSON text sent over a network MUST NOT)' : e.message}` });
+    violations.push({
+      code: 'BODY_UNDECODABLE',
+      message: `${media.mediaType}: ${bom ? 'starts with a byte order mark (RFC 8259 §8.1: a JSON text sent over a network MUST NOT)' : e.message}`,
+    });
     return result;
   }
   result.decoded = decoded;
   if (decoded.representation === 'csv') {
     const row = media.csvRow!;
     // RFC 4180 §2: records end with CRLF. No documented value holds a line break, so a bare LF is a wrong record end.
-    if (/(?<!\r)\n/.test(res.body)) violations.push({ code: 'BODY_INVALID', message: 'text/csv: records must end with CRLF (RFC 4180 §2), found a bare LF' });
+    if (/(?<!\r)\n/.test(res.body))
+      violations.push({
+        code: 'BODY_INVALID',
+        message: 'text/csv: records must end with CRLF (RFC 4180 §2), found a bare LF',
+      });
     // The header row names the row schema's properties in declared order (spec: Representations, text/csv).
     const expected = csvColumns(row.schema, contract.deref);
     const sameSet = expected.length === decoded.columns.length && expected.every((c) => decoded.columns.includes(c));
     if (sameSet && expected.join(',') !== decoded.columns.join(',')) {
-      violations.push({ code: 'BODY_INVALID', message: `text/csv: columns ${decoded.columns.join(',')}, expected the schema's order ${expected.join(',')}` });
+      violations.push({
+        code: 'BODY_INVALID',
+        message: `text/csv: columns ${decoded.columns.join(',')}, expected the schema's order ${expected.join(',')}`,
+      });
     }
     if (decoded.shape.mode === 'single' && decoded.rows.length !== 1) {
-      violations.push({ code: 'BODY_INVALID', message: `text/csv: expected exactly one row, got ${decoded.rows.length}` });
+      violations.push({
+        code: 'BODY_INVALID',
+        message: `text/csv: expected exactly one row, got ${decoded.rows.length}`,
+      });
     }
     decoded.rows.forEach((r, i) => {
       if (!row.validate(r)) {
-        violations.push({ code: 'BODY_INVALID', message: `text/csv row ${i + 1}: ${formatAjvErrors(row.validate.errors)}` });
+        violations.push({
+          code: 'BODY_INVALID',
+          message: `text/csv row ${i + 1}: ${formatAjvErrors(row.validate.errors)}`,
+        });
       }
     });
   } else if (!media.validate(decoded.value)) {
@@ -188,7 +230,10 @@ export function checkResponse(
   if (media.mediaType === 'application/problem+json' && typeof body === 'object' && body !== null) {
     const st = (body as Record<string, unknown>)['status'];
     if (typeof st === 'number' && st !== res.status) {
-      violations.push({ code: 'BODY_INVALID', message: `problem status ${st} differs from the response status ${res.status}` });
+      violations.push({
+        code: 'BODY_INVALID',
+        message: `problem status ${st} differs from the response status ${res.status}`,
+      });
     }
   }
   return result;

@@ -37,9 +37,10 @@ export class DecodeError extends Error {
 type Deref = Contract['deref'];
 
 function props(schema: JsonSchema, deref: Deref): [string, JsonSchema][] {
-  return Object.entries((deref<JsonSchema>(schema)['properties'] ?? {}) as Record<string, JsonSchema>).map(
-    ([k, v]) => [k, deref<JsonSchema>(v)],
-  );
+  return Object.entries((deref<JsonSchema>(schema)['properties'] ?? {}) as Record<string, JsonSchema>).map(([k, v]) => [
+    k,
+    deref<JsonSchema>(v),
+  ]);
 }
 
 /** The JSON types a (resolved) schema admits, looking through oneOf/anyOf. */
@@ -165,7 +166,8 @@ export function decodeXml(body: string, schema: JsonSchema, deref: Deref): unkno
   const text = body.startsWith('\uFEFF') ? body.slice(1) : body;
   // The body is read as UTF-8 (the spec's format); a declaration naming another encoding misleads XML readers.
   const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
-  if (declared !== undefined && !/^utf-?8$/i.test(declared)) throw new DecodeError(`the XML declaration says encoding="${declared}", the format is UTF-8`);
+  if (declared !== undefined && !/^utf-?8$/i.test(declared))
+    throw new DecodeError(`the XML declaration says encoding="${declared}", the format is UTF-8`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new DecodeError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const tree = xmlParser.parse(text) as Record<string, unknown>;
@@ -185,7 +187,9 @@ export type CsvShape = { mode: 'single' } | { mode: 'list'; property: string };
 /** Works out the CSV shape from the response's JSON schema and the `x-csv-row` schema. */
 export function csvShape(response: ResponseSpec, csv: MediaTypeSpec, deref: Deref): CsvShape {
   const rowRef = csv.csvRow?.schema['$ref'];
-  const json = response.content.find((c) => representationOf(c.mediaType) === 'json' && c.mediaType === 'application/json');
+  const json = response.content.find(
+    (c) => representationOf(c.mediaType) === 'json' && c.mediaType === 'application/json',
+  );
   if (!json || !rowRef) return { mode: 'single' };
   if (json.schema['$ref'] === rowRef) return { mode: 'single' };
   for (const [name, p] of props(json.schema, deref)) {
@@ -213,7 +217,11 @@ export function encodeCsv(rows: Record<string, unknown>[], rowSchema: JsonSchema
  * Reads RFC 4180 CSV with a header row into row objects typed by the row schema, with the header's column names in
  * their order. Throws {@link DecodeError}.
  */
-export function readCsv(text: string, rowSchema: JsonSchema, deref: Deref): { columns: string[]; rows: Record<string, unknown>[] } {
+export function readCsv(
+  text: string,
+  rowSchema: JsonSchema,
+  deref: Deref,
+): { columns: string[]; rows: Record<string, unknown>[] } {
   let records: string[][];
   try {
     // A leading UTF-8 byte order mark is an encoding signature, not part of the first column's name: UTF-8 decoding

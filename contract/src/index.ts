@@ -1,4 +1,13 @@
-export { loadContract, contractFromDocument, createAjv, packageRoot, bundledSpecPath, sourceSpecPath, readSpecDocument, previewOf } from './load-contract.js';
+export {
+  loadContract,
+  contractFromDocument,
+  createAjv,
+  packageRoot,
+  bundledSpecPath,
+  sourceSpecPath,
+  readSpecDocument,
+  previewOf,
+} from './load-contract.js';
 export {
   contentTypeFor,
   csvColumns,
@@ -16,7 +25,19 @@ export {
   type Decoded,
   type Representation,
 } from './codec.js';
-export { negotiate, negotiation, REFERENCE_INTERPRETATION, type Interpretation, type NegotiationOutcome } from './negotiate.js';
-export { checkResponse, formatAjvErrors, type CheckResult, type ObservedResponse, type Violation } from './check-response.js';
+export {
+  negotiate,
+  negotiation,
+  REFERENCE_INTERPRETATION,
+  type Interpretation,
+  type NegotiationOutcome,
+} from './negotiate.js';
+export {
+  checkResponse,
+  formatAjvErrors,
+  type CheckResult,
+  type ObservedResponse,
+  type Violation,
+} from './check-response.js';
 export type * from './types.js';
 export { allowedMethods } from './allowed-methods.js';

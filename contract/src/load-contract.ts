@@ -68,7 +68,17 @@ export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
   addFormats(ajv);
   // OpenAPI 3.1 annotations and this document's vendor extensions: known to Ajv so strict mode accepts them.
-  ajv.addVocabulary(['x-code-points', 'x-role', 'example', 'xml', 'discriminator', 'externalDocs', 'x-secret', 'x-preview', 'x-unix-time']);
+  ajv.addVocabulary([
+    'x-code-points',
+    'x-role',
+    'example',
+    'xml',
+    'discriminator',
+    'externalDocs',
+    'x-secret',
+    'x-preview',
+    'x-unix-time',
+  ]);
   return ajv;
 }
 
@@ -164,7 +174,13 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
     Object.entries((raw ?? {}) as Record<string, unknown>).map(([name, h]) => {
       const header = deref<Record<string, unknown>>(h);
       const schema = (header['schema'] ?? {}) as JsonSchema;
-      return { name: name.toLowerCase(), displayName: name, required: header['required'] === true, schema, validate: compile(schema) };
+      return {
+        name: name.toLowerCase(),
+        displayName: name,
+        required: header['required'] === true,
+        schema,
+        validate: compile(schema),
+      };
     });
 
   const toResponse = (status: string, raw: unknown): ResponseSpec => {
@@ -226,7 +242,9 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
   const mna = doc['x-method-not-allowed'] as Record<string, unknown> | undefined;
   const recognised = mna?.['recognisedMethods'];
   if (mna && !(Array.isArray(recognised) && recognised.every((m) => typeof m === 'string'))) {
-    throw new Error('x-method-not-allowed needs recognisedMethods: the list of methods every implementation answers with 405');
+    throw new Error(
+      'x-method-not-allowed needs recognisedMethods: the list of methods every implementation answers with 405',
+    );
   }
 
   const contract: Contract = {
@@ -238,7 +256,9 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
     previewRules: findPreviewRules(schemas, deref),
     methodNotAllowed: mna ? toResponse('405', mna) : undefined,
     recognisedMethods: mna ? (recognised as string[]) : [],
-    minHeaderSectionBytes: numberOr((doc['x-request-limits'] as Record<string, unknown> | undefined)?.['minHeaderSectionBytes']),
+    minHeaderSectionBytes: numberOr(
+      (doc['x-request-limits'] as Record<string, unknown> | undefined)?.['minHeaderSectionBytes'],
+    ),
     compile,
     deref,
     schema: (name: string) => {

@@ -40,9 +40,10 @@ export const REFERENCE_INTERPRETATION: Interpretation = {
 function* interpretations(): Generator<Interpretation> {
   for (const invalidRange of ['ignore', 'match-nothing'] as const)
     for (const invalidParameter of ['ignore', 'match-nothing', 'drop-parameter'] as const)
-    for (const invalidWeight of ['ignore', 'match-nothing', 'any-weight'] as const)
-      for (const afterWeight of ['range-parameters', 'ignore', 'invalid'] as const)
-        for (const valueCase of ['sensitive', 'insensitive'] as const) yield { invalidRange, invalidParameter, invalidWeight, afterWeight, valueCase };
+      for (const invalidWeight of ['ignore', 'match-nothing', 'any-weight'] as const)
+        for (const afterWeight of ['range-parameters', 'ignore', 'invalid'] as const)
+          for (const valueCase of ['sensitive', 'insensitive'] as const)
+            yield { invalidRange, invalidParameter, invalidWeight, afterWeight, valueCase };
 }
 
 /** Splits on `sep` outside quoted strings (RFC 9110 §5.6.1, §5.6.4). */
@@ -97,7 +98,8 @@ function parseElement(element: string, how: Interpretation): Parsed {
   const slash = range.indexOf('/');
   const type = range.slice(0, slash).toLowerCase();
   const subtype = range.slice(slash + 1).toLowerCase();
-  if (slash <= 0 || !TOKEN.test(type) || !TOKEN.test(subtype) || (type === '*' && subtype !== '*')) return { kind: 'invalid-range' };
+  if (slash <= 0 || !TOKEN.test(type) || !TOKEN.test(subtype) || (type === '*' && subtype !== '*'))
+    return { kind: 'invalid-range' };
   const params: Parameter[] = [];
   let q: number[] | undefined;
   for (const piece of rest) {
@@ -135,7 +137,14 @@ function rangesOf(accept: string | undefined, how: Interpretation): Range[] | un
     if (element === '') continue; // RFC 9110 §5.6.1.2: empty list elements are ignored
     const p = parseElement(element, how);
     if (p.kind === 'range') out.push(p);
-    else if ({ 'invalid-range': how.invalidRange, 'invalid-parameter': how.invalidParameter, 'invalid-weight': how.invalidWeight }[p.kind] === 'match-nothing') out.push('nothing');
+    else if (
+      {
+        'invalid-range': how.invalidRange,
+        'invalid-parameter': how.invalidParameter,
+        'invalid-weight': how.invalidWeight,
+      }[p.kind] === 'match-nothing'
+    )
+      out.push('nothing');
   }
   return out.length === 0 ? undefined : out;
 }
@@ -187,7 +196,11 @@ export interface NegotiationOutcome {
   notAcceptable: boolean;
 }
 
-function outcomeUnder(accept: string | undefined, available: readonly string[], how: Interpretation): NegotiationOutcome {
+function outcomeUnder(
+  accept: string | undefined,
+  available: readonly string[],
+  how: Interpretation,
+): NegotiationOutcome {
   const ranges = rangesOf(accept, how);
   // An absent Accept, or one with only */* ranges, gets the first type (application/json): spec, Content negotiation.
   if (ranges === undefined) return { types: available.slice(0, 1), notAcceptable: false };

@@ -10,15 +10,26 @@ const row = '650a8d2c6f1e4b0012ab34cd,My CRM webhook,8a4f•••••••�
 const inner =
   '<_id>650a8d2c6f1e4b0012ab34cd</_id><name>My CRM webhook</name><keyPreview>8a4f••••••••7c2e</keyPreview><createdAt>1694518620</createdAt>';
 const check = (contentType: string, body: string) =>
-  checkResponse(contract, read.responses, { status: 200, headers: { 'content-type': contentType, vary: 'Accept' }, body });
-const codes = (contentType: string, body: string) => check(contentType, body).violations.map((v) => `${v.code}: ${v.message}`);
+  checkResponse(contract, read.responses, {
+    status: 200,
+    headers: { 'content-type': contentType, vary: 'Accept' },
+    body,
+  });
+const codes = (contentType: string, body: string) =>
+  check(contentType, body).violations.map((v) => `${v.code}: ${v.message}`);
 
 describe('text/csv as RFC 4180 and RFC 9110 allow it', () => {
   it.each([
     ['the last record without a line break (RFC 4180 §2 rule 2)', `_id,name,keyPreview,createdAt\r\n${row}`],
     ['a leading UTF-8 byte order mark (an encoding signature)', `\uFEFF_id,name,keyPreview,createdAt\r\n${row}\r\n`],
-    ['a byte order mark before a quoted header row', `\uFEFF"_id","name","keyPreview","createdAt"\r\n"${row.split(',').join('","')}"\r\n`],
-    ['every field quoted (RFC 4180 §2 rule 5)', `"_id","name","keyPreview","createdAt"\r\n"${row.split(',').join('","')}"\r\n`],
+    [
+      'a byte order mark before a quoted header row',
+      `\uFEFF"_id","name","keyPreview","createdAt"\r\n"${row.split(',').join('","')}"\r\n`,
+    ],
+    [
+      'every field quoted (RFC 4180 §2 rule 5)',
+      `"_id","name","keyPreview","createdAt"\r\n"${row.split(',').join('","')}"\r\n`,
+    ],
   ])('accepts %s', (_what, body) => {
     expect(codes(contentTypeFor('text/csv'), body)).toEqual([]);
   });
@@ -35,21 +46,44 @@ describe('text/csv as RFC 4180 and RFC 9110 allow it', () => {
   });
 
   it('still refuses a CSV without charset=utf-8, with bare LF line breaks, or with an extra empty record', () => {
-    expect(codes('text/csv; header=present', `_id,name,keyPreview,createdAt\r\n${row}\r\n`).map((c) => c.split(':')[0])).toEqual(['CONTENT_TYPE_CHARSET']);
-    expect(codes('text/csv; foo="charset=utf-8"', `_id,name,keyPreview,createdAt\r\n${row}\r\n`).map((c) => c.split(':')[0])).toEqual(['CONTENT_TYPE_CHARSET']);
-    expect(codes(contentTypeFor('text/csv'), `_id,name,keyPreview,createdAt\n${row}\n`).map((c) => c.split(':')[0])).toEqual(['BODY_INVALID']);
-    expect(codes(contentTypeFor('text/csv'), `_id,name,keyPreview,createdAt\r\n${row}\r\n\r\n`).map((c) => c.split(':')[0])).toEqual(['BODY_UNDECODABLE']);
+    expect(
+      codes('text/csv; header=present', `_id,name,keyPreview,createdAt\r\n${row}\r\n`).map((c) => c.split(':')[0]),
+    ).toEqual(['CONTENT_TYPE_CHARSET']);
+    expect(
+      codes('text/csv; foo="charset=utf-8"', `_id,name,keyPreview,createdAt\r\n${row}\r\n`).map((c) => c.split(':')[0]),
+    ).toEqual(['CONTENT_TYPE_CHARSET']);
+    expect(
+      codes(contentTypeFor('text/csv'), `_id,name,keyPreview,createdAt\n${row}\n`).map((c) => c.split(':')[0]),
+    ).toEqual(['BODY_INVALID']);
+    expect(
+      codes(contentTypeFor('text/csv'), `_id,name,keyPreview,createdAt\r\n${row}\r\n\r\n`).map((c) => c.split(':')[0]),
+    ).toEqual(['BODY_UNDECODABLE']);
   });
 });
 
 describe('XML as XML 1.0 allows it', () => {
   it.each([
-    ['a byte order mark before the declaration (XML 1.0 §4.3.3)', `\uFEFF<?xml version="1.0" encoding="UTF-8"?><endpointApiKey>${inner}</endpointApiKey>`],
+    [
+      'a byte order mark before the declaration (XML 1.0 §4.3.3)',
+      `\uFEFF<?xml version="1.0" encoding="UTF-8"?><endpointApiKey>${inner}</endpointApiKey>`,
+    ],
     ['a byte order mark without a declaration', `\uFEFF<endpointApiKey>${inner}</endpointApiKey>`],
-    ['standalone="yes" and CRLF line ends', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<endpointApiKey>\r\n  ${inner.replace(/></g, '>\r\n  <')}\r\n</endpointApiKey>\r\n`],
-    ["a declaration in single quotes, lower-case encoding name", `<?xml version='1.0' encoding='utf-8'?><endpointApiKey>${inner}</endpointApiKey>`],
-    ['comments and processing instructions', `<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="k.xsl"?><!-- k --><endpointApiKey><!-- in -->${inner}</endpointApiKey><!-- end -->`],
-    ['a namespace declaration and attributes', `<endpointApiKey xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="1">${inner}</endpointApiKey>`],
+    [
+      'standalone="yes" and CRLF line ends',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<endpointApiKey>\r\n  ${inner.replace(/></g, '>\r\n  <')}\r\n</endpointApiKey>\r\n`,
+    ],
+    [
+      'a declaration in single quotes, lower-case encoding name',
+      `<?xml version='1.0' encoding='utf-8'?><endpointApiKey>${inner}</endpointApiKey>`,
+    ],
+    [
+      'comments and processing instructions',
+      `<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="k.xsl"?><!-- k --><endpointApiKey><!-- in -->${inner}</endpointApiKey><!-- end -->`,
+    ],
+    [
+      'a namespace declaration and attributes',
+      `<endpointApiKey xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" version="1">${inner}</endpointApiKey>`,
+    ],
   ])('accepts %s', (_what, body) => {
     expect(codes('application/xml; charset=utf-8', body)).toEqual([]);
     expect(codes('text/xml', body)).toEqual([]);
@@ -67,8 +101,14 @@ describe('JSON', () => {
 
 describe('mediaTypeParameters (RFC 9110 §5.6.6)', () => {
   it('lower-cases names, unquotes values, keeps a ; inside quotes, skips empty elements, keeps the first of a name', () => {
-    expect([...mediaTypeParameters('text/csv; Charset="utf-8"; header=present')]).toEqual([['charset', 'utf-8'], ['header', 'present']]);
-    expect([...mediaTypeParameters('a/b; x="1;2\\"3"; ;y=4 ;x=5')]).toEqual([['x', '1;2"3'], ['y', '4']]);
+    expect([...mediaTypeParameters('text/csv; Charset="utf-8"; header=present')]).toEqual([
+      ['charset', 'utf-8'],
+      ['header', 'present'],
+    ]);
+    expect([...mediaTypeParameters('a/b; x="1;2\\"3"; ;y=4 ;x=5')]).toEqual([
+      ['x', '1;2"3'],
+      ['y', '4'],
+    ]);
     expect([...mediaTypeParameters('application/json')]).toEqual([]);
   });
 });

@@ -37,12 +37,16 @@ describe('negotiation: every answer the spec allows (RFC 9110 §12.5.1, spec "Co
     expect(negotiation(accept, FIVE)).toEqual({ types, notAcceptable: false });
   });
 
-  it.each([['image/png'], ['application/json;q=0'], ['*/*;q=0'], ['application/json;charset=iso-8859-1'], ['text/csv;header=absent'], ['*/*;q=0, image/png']])(
-    'Accept %j requires 406',
-    (accept) => {
-      expect(negotiation(accept, FIVE)).toEqual({ types: [], notAcceptable: true });
-    },
-  );
+  it.each([
+    ['image/png'],
+    ['application/json;q=0'],
+    ['*/*;q=0'],
+    ['application/json;charset=iso-8859-1'],
+    ['text/csv;header=absent'],
+    ['*/*;q=0, image/png'],
+  ])('Accept %j requires 406', (accept) => {
+    expect(negotiation(accept, FIVE)).toEqual({ types: [], notAcceptable: true });
+  });
 
   it.each([
     // An invalid element is ignored (no valid element left: Accept counts as absent) or matches nothing (406).
@@ -57,7 +61,10 @@ describe('negotiation: every answer the spec allows (RFC 9110 §12.5.1, spec "Co
   });
 
   it('lets the charset value match in any letter case (RFC 9110 §8.3.2)', () => {
-    expect(negotiation('application/json;charset=UTF-8', FIVE)).toEqual({ types: ['application/json'], notAcceptable: false });
+    expect(negotiation('application/json;charset=UTF-8', FIVE)).toEqual({
+      types: ['application/json'],
+      notAcceptable: false,
+    });
   });
 });
 

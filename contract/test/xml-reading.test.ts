@@ -15,11 +15,19 @@ describe('decodeXml reads what XML 1.0 allows a writer to choose', () => {
 
   it('reads an array wrapper holding only white space as an empty list (XML 1.0 §2.10)', () => {
     const xml = '<endpointApiKeyList><items>\n  </items><total>0</total></endpointApiKeyList>';
-    expect(decodeXml(xml, contract.schema('EndpointApiKeyList'), contract.deref)).toEqual({ items: [], total: 0, nextCursor: null, previousCursor: null });
+    expect(decodeXml(xml, contract.schema('EndpointApiKeyList'), contract.deref)).toEqual({
+      items: [],
+      total: 0,
+      nextCursor: null,
+      previousCursor: null,
+    });
   });
 
   it('keeps white space inside a name (text is never trimmed)', () => {
-    const xml = '<endpointApiKey><_id>650a8d2c6f1e4b0012ab34cd</_id><name>a  b</name><keyPreview>x</keyPreview><createdAt>1</createdAt></endpointApiKey>';
-    expect((decodeXml(xml, contract.schema('EndpointApiKeyMetadata'), contract.deref) as Record<string, unknown>)['name']).toBe('a  b');
+    const xml =
+      '<endpointApiKey><_id>650a8d2c6f1e4b0012ab34cd</_id><name>a  b</name><keyPreview>x</keyPreview><createdAt>1</createdAt></endpointApiKey>';
+    expect(
+      (decodeXml(xml, contract.schema('EndpointApiKeyMetadata'), contract.deref) as Record<string, unknown>)['name'],
+    ).toBe('a  b');
   });
 });

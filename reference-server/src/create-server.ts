@@ -118,11 +118,17 @@ export async function createServer(options: ServeOptions = {}): Promise<RunningS
     throw new ServeOptionError('apiKey must be non-empty visible ASCII (it travels in a header)');
   }
   const newId = createObjectIdGenerator(clock);
-  const endpointIds = options.endpointIds && options.endpointIds.length > 0 ? [...new Set(options.endpointIds)] : [newId()];
-  const endpointParams = contract.operations.flatMap((op) => op.parameters.filter((p) => p.in === 'path' && p.name === 'endpointId'));
+  const endpointIds =
+    options.endpointIds && options.endpointIds.length > 0 ? [...new Set(options.endpointIds)] : [newId()];
+  const endpointParams = contract.operations.flatMap((op) =>
+    op.parameters.filter((p) => p.in === 'path' && p.name === 'endpointId'),
+  );
   for (const id of endpointIds) {
     const bad = endpointParams.find((p) => !p.validate(id));
-    if (bad) throw new ServeOptionError(`endpoint id "${id}" is invalid: ${bad.validate.errors?.map((e) => e.message).join('; ')}`);
+    if (bad)
+      throw new ServeOptionError(
+        `endpoint id "${id}" is invalid: ${bad.validate.errors?.map((e) => e.message).join('; ')}`,
+      );
   }
   for (const id of endpointIds) await store.ensureEndpoint(id);
 
@@ -259,14 +265,30 @@ export async function createServer(options: ServeOptions = {}): Promise<RunningS
       const traceId = randomBytes(16).toString('hex');
       const reply = problemReply(error, '/', traceId);
       try {
-        log(JSON.stringify({ time: new Date().toISOString(), method: null, route: null, status: reply.status, durationMs: 0, traceId, error: code ?? 'clientError' }));
+        log(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            method: null,
+            route: null,
+            status: reply.status,
+            durationMs: 0,
+            traceId,
+            error: code ?? 'clientError',
+          }),
+        );
       } catch {
         // A failing log sink must not take the server down with it.
       }
       // Written by hand because no ServerResponse exists for a request that could not be parsed; the same headers
       // as every other problem (content type, no-store), and the connection closes.
-      const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)), connection: 'close' };
-      const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const headers = {
+        ...reply.headers,
+        'content-length': String(Buffer.byteLength(reply.body)),
+        connection: 'close',
+      };
+      const head = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
       socket.end(`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Error'}\r\n${head}\r\n${reply.body}`);
     });
   });

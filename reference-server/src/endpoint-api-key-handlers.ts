@@ -54,7 +54,8 @@ export function createEndpointApiKeyHandlers(deps: HandlerDeps): Record<string, 
   const metadataFields = propertyNames(successSchema(readOp, '200'));
   const keys = createKeyMaterial(contract, successSchema(createOp, '201'));
 
-  const keyPath = (r: KeyRecord) => basePath + expand(readOp.pathTemplate, { endpointId: r.endpointId, apiKeyId: r._id });
+  const keyPath = (r: KeyRecord) =>
+    basePath + expand(readOp.pathTemplate, { endpointId: r.endpointId, apiKeyId: r._id });
   const listPath = (endpointId: string) => basePath + expand(listOp.pathTemplate, { endpointId });
 
   /**
@@ -124,15 +125,22 @@ export function createEndpointApiKeyHandlers(deps: HandlerDeps): Record<string, 
       }
       let cursor: DecodedCursor | undefined;
       let cursorText = '';
-      for (const [param, direction] of [['next', 'after'], ['previous', 'before']] as const) {
+      for (const [param, direction] of [
+        ['next', 'after'],
+        ['previous', 'before'],
+      ] as const) {
         const raw = query[param];
         if (typeof raw !== 'string') continue;
         cursor = cursors.decode(loaded.endpointId, raw);
         cursorText = `&${param}=${raw}`;
         if (!cursor || cursor.direction !== direction) {
-          throw new HttpError('invalid-request', `The ${param} cursor was not issued by this server for this Endpoint.`, {
-            errors: [{ in: 'query', name: param, message: `is not a ${param} cursor issued for this Endpoint` }],
-          });
+          throw new HttpError(
+            'invalid-request',
+            `The ${param} cursor was not issued by this server for this Endpoint.`,
+            {
+              errors: [{ in: 'query', name: param, message: `is not a ${param} cursor issued for this Endpoint` }],
+            },
+          );
         }
       }
       return { limit: query['limit'], cursor, cursorText };
@@ -152,10 +160,12 @@ export function createEndpointApiKeyHandlers(deps: HandlerDeps): Record<string, 
       const last = page.items[page.items.length - 1];
       const position = (r: KeyRecord): Position => ({ createdAt: r.createdAt, _id: r._id });
       // An empty page (everything past the cursor was revoked) still leads back towards the keys that remain.
-      const nextCursor =
-        page.hasAfter ? cursors.encode(endpointId, 'after', last ? position(last) : (cursor as DecodedCursor).position) : null;
-      const previousCursor =
-        page.hasBefore ? cursors.encode(endpointId, 'before', first ? position(first) : (cursor as DecodedCursor).position) : null;
+      const nextCursor = page.hasAfter
+        ? cursors.encode(endpointId, 'after', last ? position(last) : (cursor as DecodedCursor).position)
+        : null;
+      const previousCursor = page.hasBefore
+        ? cursors.encode(endpointId, 'before', first ? position(first) : (cursor as DecodedCursor).position)
+        : null;
 
       const base = listPath(endpointId);
       const href = (extra: string) => `${base}?limit=${limit}${extra}`;

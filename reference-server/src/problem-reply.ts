@@ -53,7 +53,9 @@ function problemCatalogue(contract: Contract): Map<string, ProblemType> {
  * An {@link HttpError} keeps its status and detail; anything else becomes a 500 whose detail says nothing about
  * the cause (no message, no stack: those stay in the log).
  */
-export function createProblemReply(contract: Contract): (error: unknown, instance: string, traceId: string) => WireReply {
+export function createProblemReply(
+  contract: Contract,
+): (error: unknown, instance: string, traceId: string) => WireReply {
   const catalogue = problemCatalogue(contract);
   return (error, instance, traceId) => {
     const err =

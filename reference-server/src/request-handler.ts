@@ -67,9 +67,11 @@ function paramErrors(where: FieldError['in'], name: string, errors: ErrorObject[
 /** Ajv errors on a body as FieldErrors named by JSON Pointer (RFC 6901), pointing at the offending property. */
 function bodyErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
-    const prop = (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ??
+    const prop =
+      (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ??
       (e.params as { additionalProperty?: string }).additionalProperty;
-    const pointer = prop === undefined ? e.instancePath : `${e.instancePath}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer =
+      prop === undefined ? e.instancePath : `${e.instancePath}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     return { in: 'body' as const, name: pointer, message: e.message ?? 'is invalid' };
   });
 }
@@ -121,7 +123,11 @@ function checkHost(req: IncomingMessage): void {
 function charsetOf(contentType: string): string | undefined {
   for (const part of contentType.split(';').slice(1)) {
     const [k, v] = part.split('=');
-    if (k?.trim().toLowerCase() === 'charset') return (v ?? '').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (k?.trim().toLowerCase() === 'charset')
+      return (v ?? '')
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
   }
   return undefined;
 }
@@ -148,7 +154,9 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   const operationIds = contract.operations.map((o) => o.operationId).sort();
   const handlerIds = Object.keys(handlers).sort();
   if (operationIds.join() !== handlerIds.join()) {
-    throw new Error(`handlers (${handlerIds.join(', ')}) do not match the spec's operations (${operationIds.join(', ')})`);
+    throw new Error(
+      `handlers (${handlerIds.join(', ')}) do not match the spec's operations (${operationIds.join(', ')})`,
+    );
   }
   const apiKeyDigest = digest(options.apiKey);
   const apiKeyHeader = contract.apiKeyHeader.toLowerCase();
@@ -168,12 +176,17 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       const m = ops[0]!.pathRegex.exec(path);
       if (!m) continue;
       // HEAD is GET without content (RFC 9110 §9.3.2); node:http leaves the body out of a response to HEAD.
-      const op = ops.find((o) => o.method === method) ?? (method === 'HEAD' ? ops.find((o) => o.method === 'GET') : undefined);
+      const op =
+        ops.find((o) => o.method === method) ?? (method === 'HEAD' ? ops.find((o) => o.method === 'GET') : undefined);
       if (!op) {
         const allow = allowedMethods(ops);
-        throw new HttpError('method-not-allowed', `${method} is not allowed here; allowed methods are ${allow.join(', ')}.`, {
-          allow,
-        });
+        throw new HttpError(
+          'method-not-allowed',
+          `${method} is not allowed here; allowed methods are ${allow.join(', ')}.`,
+          {
+            allow,
+          },
+        );
       }
       const params: Record<string, string> = {};
       op.pathParamNames.forEach((name, i) => {
@@ -205,7 +218,12 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     const errors: FieldError[] = [];
     const out: Record<string, unknown> = {};
     for (const p of op.parameters.filter((x) => x.in === where)) {
-      const all = values instanceof URLSearchParams ? values.getAll(p.name) : values[p.name] === undefined ? [] : [values[p.name]!];
+      const all =
+        values instanceof URLSearchParams
+          ? values.getAll(p.name)
+          : values[p.name] === undefined
+            ? []
+            : [values[p.name]!];
       if (all.length === 0) {
         const def = p.resolvedSchema['default'];
         if (p.required) errors.push({ in: where, name: p.name, message: 'is required' });
@@ -239,7 +257,9 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     }
     const bytes = await readRequestBody(req, res, spec.maxBytes);
     const errors = (message: string): HttpError =>
-      new HttpError('invalid-request', 'The request body is not valid JSON.', { errors: [{ in: 'body', name: '', message }] });
+      new HttpError('invalid-request', 'The request body is not valid JSON.', {
+        errors: [{ in: 'body', name: '', message }],
+      });
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -260,7 +280,13 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     return value;
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, onRoute: (t: string) => void): Promise<WireReply> {
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+    onRoute: (t: string) => void,
+  ): Promise<WireReply> {
     checkHost(req);
     let local: string;
     if (basePath === '') local = path;
@@ -294,7 +320,8 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     if (reply.value === undefined) return { status: reply.status, headers, body: '' };
     const response = op.responses.find((r) => r.status === String(reply.status));
     const media = response?.content.find((c) => c.mediaType === mediaType);
-    if (!response || !media) throw new Error(`${op.operationId} answered ${reply.status} ${mediaType ?? ''}, undocumented`);
+    if (!response || !media)
+      throw new Error(`${op.operationId} answered ${reply.status} ${mediaType ?? ''}, undocumented`);
     headers['content-type'] = contentTypeFor(media.mediaType);
     return { status: reply.status, headers, body: encodeBody(reply.value, media, response, contract) };
   }

@@ -20,10 +20,7 @@ export interface Position {
 }
 
 /** Which page to read: the first `limit` keys, or the `limit` keys right after / right before a position. */
-export type PageQuery =
-  | { limit: number }
-  | { limit: number; after: Position }
-  | { limit: number; before: Position };
+export type PageQuery = { limit: number } | { limit: number; after: Position } | { limit: number; before: Position };
 
 /** One page, oldest first, and whether keys exist on either side of it. */
 export interface Page {

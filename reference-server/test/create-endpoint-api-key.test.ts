@@ -22,7 +22,10 @@ describe('createEndpointApiKey', () => {
   it("answers the seed's request with a 201 of the seed's shape", async () => {
     const op = h.server.contract.operation('createEndpointApiKey');
     const seedRequest = op.requestBody!.content[0]!.examples[0];
-    const seedResponse = op.responses.find((r) => r.status === '201')!.content[0]!.examples[0] as Record<string, unknown>;
+    const seedResponse = op.responses.find((r) => r.status === '201')!.content[0]!.examples[0] as Record<
+      string,
+      unknown
+    >;
 
     const res = await create(JSON.stringify(seedRequest));
 
@@ -39,7 +42,12 @@ describe('createEndpointApiKey', () => {
     const created = await create('{"name":"located"}');
     const read = await h.client.send('GET', String(created.headers['location']));
     expect(read.status).toBe(200);
-    expect(read.json).toEqual({ _id: created.json._id, name: 'located', keyPreview: created.json.keyPreview, createdAt: created.json.createdAt });
+    expect(read.json).toEqual({
+      _id: created.json._id,
+      name: 'located',
+      keyPreview: created.json.keyPreview,
+      createdAt: created.json.createdAt,
+    });
   });
 
   it('gives every key a unique _id and a fresh key', async () => {
@@ -66,11 +74,14 @@ describe('createEndpointApiKey', () => {
     expect(res.check.mediaType).toBe(expected);
   });
 
-  it.each(['image/png', 'application/json;q=0', 'text/html, application/pdf'])('answers 406 to Accept %j', async (accept) => {
-    const res = await create('{"name":"n"}', { ...JSON_HEADERS, accept });
-    expect(res.status).toBe(406);
-    expect(res.json.type).toBe('urn:apikeys-kit:problem:not-acceptable');
-  });
+  it.each(['image/png', 'application/json;q=0', 'text/html, application/pdf'])(
+    'answers 406 to Accept %j',
+    async (accept) => {
+      const res = await create('{"name":"n"}', { ...JSON_HEADERS, accept });
+      expect(res.status).toBe(406);
+      expect(res.json.type).toBe('urn:apikeys-kit:problem:not-acceptable');
+    },
+  );
 
   it.each([
     ['no Content-Type', {}],
@@ -83,10 +94,13 @@ describe('createEndpointApiKey', () => {
     expect(res.json.type).toBe('urn:apikeys-kit:problem:unsupported-media-type');
   });
 
-  it.each(['application/json; charset=UTF-8', 'Application/JSON;charset="utf-8"'])('accepts Content-Type %j', async (ct) => {
-    const res = await create('{"name":"n"}', { 'content-type': ct });
-    expect(res.status).toBe(201);
-  });
+  it.each(['application/json; charset=UTF-8', 'Application/JSON;charset="utf-8"'])(
+    'accepts Content-Type %j',
+    async (ct) => {
+      const res = await create('{"name":"n"}', { 'content-type': ct });
+      expect(res.status).toBe(201);
+    },
+  );
 
   it('answers 413 to a declared Content-Length over the limit', async () => {
     const max = h.server.contract.operation('createEndpointApiKey').requestBody!.maxBytes;
@@ -98,7 +112,10 @@ describe('createEndpointApiKey', () => {
   it('answers 413 to a chunked body once it passes the limit', async () => {
     const max = h.server.contract.operation('createEndpointApiKey').requestBody!.maxBytes;
     const chunks = ['{"name":"', ...Array.from({ length: 4 }, () => 'x'.repeat(max / 2)), '"}'];
-    const res = await h.client.send('POST', keysPath(ep), { headers: JSON_HEADERS, body: Readable.from(chunks) as never });
+    const res = await h.client.send('POST', keysPath(ep), {
+      headers: JSON_HEADERS,
+      body: Readable.from(chunks) as never,
+    });
     expect(res.status).toBe(413);
   });
 
@@ -139,16 +156,19 @@ describe('createEndpointApiKey', () => {
   it('gives every accepted name back unchanged in all five representations', async () => {
     const validName = h.server.contract.validatorFor('KeyName');
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => validName(s)), async (name) => {
-        const created = await create(JSON.stringify({ name }));
-        expect(created.status).toBe(201);
-        for (const accept of MEDIA) {
-          const read = await h.client.send('GET', keysPath(ep, created.json._id), { headers: { accept } });
-          const d = read.check.decoded!;
-          const value = d.representation === 'csv' ? d.rows[0] : (d.value as Record<string, unknown>);
-          expect(value?.['name'], accept).toBe(name);
-        }
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => validName(s)),
+        async (name) => {
+          const created = await create(JSON.stringify({ name }));
+          expect(created.status).toBe(201);
+          for (const accept of MEDIA) {
+            const read = await h.client.send('GET', keysPath(ep, created.json._id), { headers: { accept } });
+            const d = read.check.decoded!;
+            const value = d.representation === 'csv' ? d.rows[0] : (d.value as Record<string, unknown>);
+            expect(value?.['name'], accept).toBe(name);
+          }
+        },
+      ),
       { seed: 20261128, numRuns: 25 },
     );
   });

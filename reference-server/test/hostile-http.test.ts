@@ -38,9 +38,17 @@ describe('1. HTTP/1.1 without Host (RFC 9112 §3.2)', () => {
     h = await startServer();
     const path = keysPath(h.server.endpointIds[0]!);
     const key = h.server.apiKey;
-    const twice = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a\r\nHost: b\r\nX-API-Key: ${key}\r\n\r\n`, { responses: 1 });
-    expect(expectProblem(twice.responses[0], 400)['errors']).toEqual([{ in: 'header', name: 'Host', message: 'must not be repeated' }]);
-    const invalid = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a b/c\r\nX-API-Key: ${key}\r\n\r\n`, { responses: 1 });
+    const twice = await rawSend(
+      h.server.url,
+      `GET ${path} HTTP/1.1\r\nHost: a\r\nHost: b\r\nX-API-Key: ${key}\r\n\r\n`,
+      { responses: 1 },
+    );
+    expect(expectProblem(twice.responses[0], 400)['errors']).toEqual([
+      { in: 'header', name: 'Host', message: 'must not be repeated' },
+    ]);
+    const invalid = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a b/c\r\nX-API-Key: ${key}\r\n\r\n`, {
+      responses: 1,
+    });
     expectProblem(invalid.responses[0], 400);
     const http10 = await rawSend(h.server.url, `GET ${path} HTTP/1.0\r\nX-API-Key: ${key}\r\n\r\n`, { responses: 1 });
     expect(http10.responses[0]!.status).toBe(200);
@@ -51,9 +59,17 @@ describe('2. Expect other than 100-continue (RFC 9110 §10.1.1)', () => {
   it('is ignored: the request gets its usual answer, authentication first', async () => {
     h = await startServer();
     const path = keysPath(h.server.endpointIds[0]!);
-    const noKey = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: K\r\nExpect: foo\r\n\r\n`, { responses: 1 });
+    const noKey = await rawSend(
+      h.server.url,
+      `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: K\r\nExpect: foo\r\n\r\n`,
+      { responses: 1 },
+    );
     expectProblem(noKey.responses[0], 401, path);
-    const empty = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nExpect:\r\n\r\n`, { responses: 1 });
+    const empty = await rawSend(
+      h.server.url,
+      `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nExpect:\r\n\r\n`,
+      { responses: 1 },
+    );
     expect(empty.responses[0]!.status).toBe(200);
     const create = await rawSend(
       h.server.url,
@@ -92,7 +108,11 @@ describe('3b. CONNECT pipelined after a create (found by the raw-HTTP fuzz)', ()
     expect(c.responses.map((r) => r.status)).toEqual([201, 405]);
     expect(c.responses[0]!.body).toMatch(/"key":"[0-9a-f]{64}"/);
     expect(c.closed).toBe(true);
-    const after = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nConnection: close\r\n\r\n`, { responses: 1 });
+    const after = await rawSend(
+      h.server.url,
+      `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nConnection: close\r\n\r\n`,
+      { responses: 1 },
+    );
     expect(after.responses[0]!.status).toBe(200);
   });
 });
@@ -150,7 +170,11 @@ describe('5. close() with a partial request open', () => {
     const partial = await openSocket(h.server.url);
     const partialDone = collect(partial, { waitMs: 3000 });
     partial.write(`GET ${path} HTTP/1.1\r\nHost: a\r\n`);
-    const idle = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\n\r\n`, { responses: 1 });
+    const idle = await rawSend(
+      h.server.url,
+      `GET ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\n\r\n`,
+      { responses: 1 },
+    );
     expect(idle.responses[0]!.status).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
     const started = performance.now();
@@ -167,7 +191,9 @@ describe('5. close() with a partial request open', () => {
     const path = keysPath(h.server.endpointIds[0]!);
     const stalled = await openSocket(h.server.url);
     const done = collect(stalled, { waitMs: 3000 });
-    stalled.write(`POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{"na`);
+    stalled.write(
+      `POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{"na`,
+    );
     await new Promise((r) => setTimeout(r, 100));
     const started = performance.now();
     await h.server.close();

@@ -13,7 +13,10 @@ describe('listEndpointApiKeys', () => {
 
   const create = async (endpointId: string, name: string): Promise<string> => {
     now += 500; // two keys per second: ties on createdAt are broken by _id
-    const res = await h.client.send('POST', keysPath(endpointId), { headers: JSON_HEADERS, body: JSON.stringify({ name }) });
+    const res = await h.client.send('POST', keysPath(endpointId), {
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ name }),
+    });
     return res.json._id;
   };
   const list = (query: string, headers: Record<string, string> = {}, endpointId = ep): Promise<ContractResponse> =>
@@ -39,7 +42,9 @@ describe('listEndpointApiKeys', () => {
   it('lists the first page oldest first with the default limit from the spec', async () => {
     const limit = h.server.contract.operation('listEndpointApiKeys').parameters.find((p) => p.name === 'limit')!;
     const res = await list('');
-    expect(res.json.items.map((i: { _id: string }) => i._id)).toEqual(ids.slice(0, limit.resolvedSchema['default'] as number));
+    expect(res.json.items.map((i: { _id: string }) => i._id)).toEqual(
+      ids.slice(0, limit.resolvedSchema['default'] as number),
+    );
     expect(res.json.total).toBe(23);
     expect(res.json.items.every((i: Record<string, unknown>) => !('key' in i))).toBe(true);
   });

@@ -15,7 +15,11 @@ describe("the spec's order of checks and its problems", () => {
   afterAll(() => h.close());
 
   const post = (endpointId: string, opts: { headers?: Record<string, string>; body?: string; anonymous?: boolean }) =>
-    h.client.send('POST', keysPath(endpointId), { body: opts.body ?? '{"name":"x"}', headers: opts.headers ?? JSON_HEADERS, anonymous: opts.anonymous ?? false });
+    h.client.send('POST', keysPath(endpointId), {
+      body: opts.body ?? '{"name":"x"}',
+      headers: opts.headers ?? JSON_HEADERS,
+      anonymous: opts.anonymous ?? false,
+    });
   const huge = JSON.stringify({ name: 'x'.repeat(10_000) });
 
   it.each([
@@ -23,8 +27,16 @@ describe("the spec's order of checks and its problems", () => {
     ['401 before a malformed path parameter', () => post(MALFORMED, { anonymous: true }), 401],
     ['a malformed path parameter before 404', () => h.client.send('GET', keysPath(UNKNOWN, MALFORMED)), 400],
     ['404 before a malformed query parameter', () => h.client.send('GET', `${keysPath(UNKNOWN)}?limit=x`), 404],
-    ['a malformed query parameter before 406', () => h.client.send('GET', `${keysPath(ep)}?limit=x`, { headers: { accept: 'image/png' } }), 400],
-    ['404 before 406, 415, 413 and 400', () => post(UNKNOWN, { headers: { accept: 'image/png', 'content-type': 'text/plain' }, body: huge }), 404],
+    [
+      'a malformed query parameter before 406',
+      () => h.client.send('GET', `${keysPath(ep)}?limit=x`, { headers: { accept: 'image/png' } }),
+      400,
+    ],
+    [
+      '404 before 406, 415, 413 and 400',
+      () => post(UNKNOWN, { headers: { accept: 'image/png', 'content-type': 'text/plain' }, body: huge }),
+      404,
+    ],
     ['406 before 415', () => post(ep, { headers: { accept: 'image/png', 'content-type': 'text/plain' } }), 406],
     ['415 before 413', () => post(ep, { headers: { 'content-type': 'text/plain' }, body: huge }), 415],
     ['413 before a malformed body', () => post(ep, { body: `{${'x'.repeat(10_000)}` }), 413],
@@ -46,10 +58,14 @@ describe("the spec's order of checks and its problems", () => {
 
   it('carries the trace-id of a valid traceparent, and a fresh one otherwise', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const res = await h.client.send('GET', keysPath(UNKNOWN), { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const res = await h.client.send('GET', keysPath(UNKNOWN), {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
     expect(res.json.traceId).toBe(traceId);
     expect(h.logs.some((l) => JSON.parse(l).traceId === traceId)).toBe(true);
-    const bad = await h.client.send('GET', keysPath(UNKNOWN), { headers: { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` } });
+    const bad = await h.client.send('GET', keysPath(UNKNOWN), {
+      headers: { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` },
+    });
     expect(bad.json.traceId).not.toBe('0'.repeat(32));
   });
 
@@ -82,7 +98,10 @@ describe("the spec's order of checks and its problems", () => {
 
   it('answers an oversized header section with a 400 problem saying so', async () => {
     const path = keysPath(ep);
-    const { response } = await rawExchange(h.server.url, `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const { response } = await rawExchange(
+      h.server.url,
+      `GET ${path} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
     const res = h.client.verify('GET', path, {}, response);
     expect(res.status).toBe(400);
     expect(res.json.detail).toMatch(/larger than the server accepts/);
@@ -103,7 +122,8 @@ describe("the spec's order of checks and its problems", () => {
   it('refuses an announced oversized body with 413 without inviting it (no 100 Continue)', async () => {
     const path = keysPath(ep);
     const max = h.server.contract.operation('createEndpointApiKey').requestBody!.maxBytes;
-    const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\n` +
+    const head =
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${max + 1}\r\nExpect: 100-continue\r\n\r\n`;
     const { sawContinue, response } = await rawExchange(h.server.url, head);
     expect(h.client.verify('POST', path, {}, response).status).toBe(413);
@@ -115,7 +135,8 @@ describe("the spec's order of checks and its problems", () => {
     const max = h.server.contract.operation('createEndpointApiKey').requestBody!.maxBytes;
     const chunk = `{"name":"${'x'.repeat(max)}`;
     // The body never ends: only a server that stops at the limit can answer.
-    const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\n` +
+    const head =
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\n` +
       `Transfer-Encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n`;
     const { response } = await rawExchange(h.server.url, head);
     expect(h.client.verify('POST', path, {}, response).status).toBe(413);
@@ -125,7 +146,8 @@ describe("the spec's order of checks and its problems", () => {
   it('invites an acceptable body with 100 Continue', async () => {
     const path = keysPath(ep);
     const body = '{"name":"continued"}';
-    const head = `POST ${path} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\n` +
+    const head =
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nX-API-Key: ${h.server.apiKey}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`;
     const { sawContinue, response } = await rawExchange(h.server.url, head, body);
     expect(sawContinue).toBe(true);

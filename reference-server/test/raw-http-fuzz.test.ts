@@ -30,49 +30,170 @@ interface Part {
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 const pick = <T>(clean: T[], dirty: T[]) =>
-  fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...clean).map((v) => ({ v, clean: true })) }, { weight: 1, arbitrary: fc.constantFrom(...dirty).map((v) => ({ v, clean: false })) });
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...clean).map((v) => ({ v, clean: true })) },
+    { weight: 1, arbitrary: fc.constantFrom(...dirty).map((v) => ({ v, clean: false })) },
+  );
 
 function requestArb(endpointId: string): fc.Arbitrary<Part> {
   const path = keysPath(endpointId);
   const method = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE', 'HEAD', 'PUT', 'PATCH', 'OPTIONS', 'TRACE').map((v) => ({ v, clean: true })) },
-    { weight: 1, arbitrary: fc.constantFrom('get', 'PROPFIND', 'CONNECT', 'G\x00T', 'GET GET', '', 'ÄÖÜ', 'POST\t').map((v) => ({ v, clean: false })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom('GET', 'POST', 'DELETE', 'HEAD', 'PUT', 'PATCH', 'OPTIONS', 'TRACE')
+        .map((v) => ({ v, clean: true })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('get', 'PROPFIND', 'CONNECT', 'G\x00T', 'GET GET', '', 'ÄÖÜ', 'POST\t')
+        .map((v) => ({ v, clean: false })),
+    },
   );
   const target = fc.oneof(
     {
       weight: 4,
       arbitrary: fc
         .tuple(
-          fc.constantFrom(path, `${path}/64ff0e2b9c1a4d0012ab0000`, keysPath(OTHER_ENDPOINT), '/', '/v2.0/endpoints', `${path}/`, `http://example.com${path}`, `HTTP://a:1${path}`),
-          fc.constantFrom('', '?limit=1', '?limit=0', '?limit=101', '?limit=1&limit=2', '?next=abc', '?previous=', '?limit=%31', '?__proto__=1', '?limit=1e1'),
+          fc.constantFrom(
+            path,
+            `${path}/64ff0e2b9c1a4d0012ab0000`,
+            keysPath(OTHER_ENDPOINT),
+            '/',
+            '/v2.0/endpoints',
+            `${path}/`,
+            `http://example.com${path}`,
+            `HTTP://a:1${path}`,
+          ),
+          fc.constantFrom(
+            '',
+            '?limit=1',
+            '?limit=0',
+            '?limit=101',
+            '?limit=1&limit=2',
+            '?next=abc',
+            '?previous=',
+            '?limit=%31',
+            '?__proto__=1',
+            '?limit=1e1',
+          ),
         )
         .map(([p, q]) => ({ v: p + q, clean: true })),
     },
     {
       weight: 2,
       arbitrary: fc
-        .constantFrom('%', '%zz', '%00', '%2F', '%2f..%2F', '%C0%AF', '%FF%FE', '%E2%82', '~%7E', '%25', '/..', '/./', '//')
+        .constantFrom(
+          '%',
+          '%zz',
+          '%00',
+          '%2F',
+          '%2f..%2F',
+          '%C0%AF',
+          '%FF%FE',
+          '%E2%82',
+          '~%7E',
+          '%25',
+          '/..',
+          '/./',
+          '//',
+        )
         .map((e) => ({ v: `${path}${e}`, clean: true })),
     },
-    { weight: 1, arbitrary: fc.integer({ min: 1000, max: 20_000 }).map((n) => ({ v: `${path}?x=${'a'.repeat(n)}`, clean: n < 6000 })) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom('*', 'example.com:443', `${path}\x00`, `${path} x`, `${path}\xff\xfe`, '', `${path}\r`, `/\x7f`, `http://${path}`).map((v) => ({ v, clean: false })),
+      arbitrary: fc
+        .integer({ min: 1000, max: 20_000 })
+        .map((n) => ({ v: `${path}?x=${'a'.repeat(n)}`, clean: n < 6000 })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          '*',
+          'example.com:443',
+          `${path}\x00`,
+          `${path} x`,
+          `${path}\xff\xfe`,
+          '',
+          `${path}\r`,
+          `/\x7f`,
+          `http://${path}`,
+        )
+        .map((v) => ({ v, clean: false })),
     },
   );
-  const version = pick(['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0'], ['HTTP/2.0', 'HTTP/1.1x', 'http/1.1', 'HTTP/9.9', 'HTTP/1', '']);
-  const host = pick([['Host: a'], ['Host: 127.0.0.1:80'], ['Host: [::1]:1']], [[], ['Host: a', 'Host: b'], ['Host: a b'], ['Host: \x00']]);
-  const apiKey = fc.constantFrom([`X-API-Key: ${API_KEY}`], [`X-API-Key: ${API_KEY}`], ['X-API-Key: wrong'], [], [`X-API-Key: ${API_KEY}`, 'X-API-Key: x'], [`x-api-key:  ${API_KEY} `]);
+  const version = pick(
+    ['HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0'],
+    ['HTTP/2.0', 'HTTP/1.1x', 'http/1.1', 'HTTP/9.9', 'HTTP/1', ''],
+  );
+  const host = pick(
+    [['Host: a'], ['Host: 127.0.0.1:80'], ['Host: [::1]:1']],
+    [[], ['Host: a', 'Host: b'], ['Host: a b'], ['Host: \x00']],
+  );
+  const apiKey = fc.constantFrom(
+    [`X-API-Key: ${API_KEY}`],
+    [`X-API-Key: ${API_KEY}`],
+    ['X-API-Key: wrong'],
+    [],
+    [`X-API-Key: ${API_KEY}`, 'X-API-Key: x'],
+    [`x-api-key:  ${API_KEY} `],
+  );
   const extra = fc.array(
     pick(
-      ['Accept: application/json', 'Accept: application/hal+json', 'Accept: text/csv', 'Accept: application/xml;q=0.5, */*;q=0.1', 'Accept: nope/nope', 'Content-Type: application/json', 'Content-Type: application/json; charset=latin1', 'Content-Type: text/plain', 'Expect: 100-continue', 'Expect: foo', 'Expect:', '__proto__: x', 'constructor: y', 'traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', 'Connection: close', 'Content-Encoding: gzip', 'X-Utf8: \xc3\xa9'],
-      ['Bad Header: x', 'X-Nul: a\x00b', 'X-Fold: a\r\n b', ': empty', 'X-Cr: a\rb', 'Transfer-Encoding: gzip, chunked', 'Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked', 'Content-Length: -1', 'Content-Length: 1\r\nContent-Length: 2', 'Content-Length: 0x10', 'Upgrade: websocket\r\nConnection: upgrade'],
+      [
+        'Accept: application/json',
+        'Accept: application/hal+json',
+        'Accept: text/csv',
+        'Accept: application/xml;q=0.5, */*;q=0.1',
+        'Accept: nope/nope',
+        'Content-Type: application/json',
+        'Content-Type: application/json; charset=latin1',
+        'Content-Type: text/plain',
+        'Expect: 100-continue',
+        'Expect: foo',
+        'Expect:',
+        '__proto__: x',
+        'constructor: y',
+        'traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        'Connection: close',
+        'Content-Encoding: gzip',
+        'X-Utf8: \xc3\xa9',
+      ],
+      [
+        'Bad Header: x',
+        'X-Nul: a\x00b',
+        'X-Fold: a\r\n b',
+        ': empty',
+        'X-Cr: a\rb',
+        'Transfer-Encoding: gzip, chunked',
+        'Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked',
+        'Content-Length: -1',
+        'Content-Length: 1\r\nContent-Length: 2',
+        'Content-Length: 0x10',
+        'Upgrade: websocket\r\nConnection: upgrade',
+      ],
     ),
     { maxLength: 3 },
   );
   const deep = fc.integer({ min: 10, max: 5000 }).map((n) => '['.repeat(n) + ']'.repeat(n));
   const body = fc.oneof(
-    fc.constantFrom('', '{"name":"fuzz"}', '{"name":"fuzz","__proto__":{"admin":true}}', '{"__proto__":{"name":"x"}}', '{"constructor":{"prototype":{"x":1}}}', '{"name":"\\u0000"}', '\ufeff{"name":"bom"}', '{"name":', 'null', '[]', '{"name":"a","name":"b"}', '{"name":"\xff\xfe"}', '\x00\x00'),
+    fc.constantFrom(
+      '',
+      '{"name":"fuzz"}',
+      '{"name":"fuzz","__proto__":{"admin":true}}',
+      '{"__proto__":{"name":"x"}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '{"name":"\\u0000"}',
+      '\ufeff{"name":"bom"}',
+      '{"name":',
+      'null',
+      '[]',
+      '{"name":"a","name":"b"}',
+      '{"name":"\xff\xfe"}',
+      '\x00\x00',
+    ),
     deep,
     fc.integer({ min: 8000, max: 40_000 }).map((n) => `{"name":"${'x'.repeat(n)}"}`),
     fc.string({ maxLength: 200 }),
@@ -81,12 +202,23 @@ function requestArb(endpointId: string): fc.Arbitrary<Part> {
   const framing = fc.oneof(
     { weight: 8, arbitrary: fc.constant('length' as const) },
     { weight: 2, arbitrary: fc.constant('chunked' as const) },
-    { weight: 1, arbitrary: fc.constantFrom('bad-chunk' as const, 'length+chunked' as const, 'short-length' as const, 'none' as const) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'bad-chunk' as const,
+        'length+chunked' as const,
+        'short-length' as const,
+        'none' as const,
+      ),
+    },
   );
   // Well-formed creates, so created keys exist and the "no secret in any other response" assertion has something
   // to find (random bytes almost never make a valid create).
   const create = fc
-    .tuple(fc.constantFrom('application/json', 'application/hal+json', 'application/xml', 'text/xml', 'text/csv'), fc.string({ minLength: 1, maxLength: 20 }).filter((n) => n.trim() === n && !/[\u0000-\u001f]/.test(n)))
+    .tuple(
+      fc.constantFrom('application/json', 'application/hal+json', 'application/xml', 'text/xml', 'text/csv'),
+      fc.string({ minLength: 1, maxLength: 20 }).filter((n) => n.trim() === n && !/[\u0000-\u001f]/.test(n)),
+    )
     .map(([accept, name]): Part => {
       const json = Buffer.from(JSON.stringify({ name: `fuzz ${name}` }), 'utf8');
       const head = `POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${API_KEY}\r\nAccept: ${accept}\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\n\r\n`;
@@ -107,8 +239,12 @@ function requestArb(endpointId: string): fc.Arbitrary<Part> {
         break;
       case 'chunked': {
         lines.push('Transfer-Encoding: chunked');
-        const chunks = bodyBytes.length === 0 ? [] : [bodyBytes.subarray(0, 7), bodyBytes.subarray(7)].filter((c) => c.length > 0);
-        tail = Buffer.concat([...chunks.flatMap((c) => [b(`${c.length.toString(16)}\r\n`), c, b('\r\n')]), b('0\r\n\r\n')]);
+        const chunks =
+          bodyBytes.length === 0 ? [] : [bodyBytes.subarray(0, 7), bodyBytes.subarray(7)].filter((c) => c.length > 0);
+        tail = Buffer.concat([
+          ...chunks.flatMap((c) => [b(`${c.length.toString(16)}\r\n`), c, b('\r\n')]),
+          b('0\r\n\r\n'),
+        ]);
         break;
       }
       case 'bad-chunk':
@@ -163,55 +299,73 @@ describe('raw-HTTP fuzzing (fast-check over request bytes)', () => {
     if (ownCreate && r.status === 201) expect(r.body.match(KEY)?.length ?? 0, r.raw.slice(0, 300)).toBeGreaterThan(0);
   }
 
-  it(`answers ${RUNS} cases of hostile bytes (seed ${SEED}, at most ${TIME_MS} ms)`, async () => {
-    const ep = h.server.endpointIds[0]!;
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(fc.array(requestArb(ep), { minLength: 1, maxLength: 3 }), async (parts) => {
-        stats.cases++;
-        stats.requests += parts.length;
-        const firstDirty = parts.findIndex((p) => !p.clean);
-        const mustAnswer = firstDirty < 0 ? parts.length : firstDirty;
-        const c = await rawSend(h.server.url, Buffer.concat(parts.map((p) => p.bytes)), {
-          responses: firstDirty < 0 ? parts.length : undefined,
-          methods: parts.map((p) => p.method),
-          waitMs: 4000,
-        });
-        stats.responses += c.responses.length;
-        // Never left hanging: all answered, or closed by the server (timeouts are short here).
-        expect(c.responses.length >= parts.length || c.closed, `hung: ${c.raw.slice(0, 200)}`).toBe(true);
-        // Nothing half-written.
-        if (c.closed) expect(c.trailing, 'an unparsable response').toBe('');
-        // Each clean request before the first hostile one is answered, in order, unless a response closed.
-        const closer = c.responses.findIndex((r) => r.headers['connection'] === 'close');
-        const expected = closer < 0 ? mustAnswer : Math.min(mustAnswer, closer + 1);
-        if (c.responses.length < expected) stats.closedEarly++;
-        expect(c.responses.length, `answered ${c.responses.length} of ${expected}: ${c.raw.slice(0, 300)}`).toBeGreaterThanOrEqual(expected);
-        c.responses.forEach((r, i) => {
-          stats.statuses.set(r.status, (stats.statuses.get(r.status) ?? 0) + 1);
-          checkResponse(r, parts[i]?.method === 'POST');
-          if (r.status === 201) for (const key of r.body.match(KEY) ?? []) createdKeys.add(key);
-        });
-      }),
-      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_MS, markInterruptAsFailure: false, endOnFailure: true },
-    );
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const statuses = [...stats.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(' ');
-    console.log(`raw-http fuzz: ${stats.cases} cases, ${stats.requests} requests, ${stats.responses} responses in ${seconds} s (seed ${SEED}); ${stats.closedEarly} closed early; statuses ${statuses}`);
-    expect(stats.cases).toBeGreaterThan(50);
+  it(
+    `answers ${RUNS} cases of hostile bytes (seed ${SEED}, at most ${TIME_MS} ms)`,
+    async () => {
+      const ep = h.server.endpointIds[0]!;
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(fc.array(requestArb(ep), { minLength: 1, maxLength: 3 }), async (parts) => {
+          stats.cases++;
+          stats.requests += parts.length;
+          const firstDirty = parts.findIndex((p) => !p.clean);
+          const mustAnswer = firstDirty < 0 ? parts.length : firstDirty;
+          const c = await rawSend(h.server.url, Buffer.concat(parts.map((p) => p.bytes)), {
+            responses: firstDirty < 0 ? parts.length : undefined,
+            methods: parts.map((p) => p.method),
+            waitMs: 4000,
+          });
+          stats.responses += c.responses.length;
+          // Never left hanging: all answered, or closed by the server (timeouts are short here).
+          expect(c.responses.length >= parts.length || c.closed, `hung: ${c.raw.slice(0, 200)}`).toBe(true);
+          // Nothing half-written.
+          if (c.closed) expect(c.trailing, 'an unparsable response').toBe('');
+          // Each clean request before the first hostile one is answered, in order, unless a response closed.
+          const closer = c.responses.findIndex((r) => r.headers['connection'] === 'close');
+          const expected = closer < 0 ? mustAnswer : Math.min(mustAnswer, closer + 1);
+          if (c.responses.length < expected) stats.closedEarly++;
+          expect(
+            c.responses.length,
+            `answered ${c.responses.length} of ${expected}: ${c.raw.slice(0, 300)}`,
+          ).toBeGreaterThanOrEqual(expected);
+          c.responses.forEach((r, i) => {
+            stats.statuses.set(r.status, (stats.statuses.get(r.status) ?? 0) + 1);
+            checkResponse(r, parts[i]?.method === 'POST');
+            if (r.status === 201) for (const key of r.body.match(KEY) ?? []) createdKeys.add(key);
+          });
+        }),
+        {
+          seed: SEED,
+          numRuns: RUNS,
+          interruptAfterTimeLimit: TIME_MS,
+          markInterruptAsFailure: false,
+          endOnFailure: true,
+        },
+      );
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const statuses = [...stats.statuses.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}:${n}`)
+        .join(' ');
+      console.log(
+        `raw-http fuzz: ${stats.cases} cases, ${stats.requests} requests, ${stats.responses} responses in ${seconds} s (seed ${SEED}); ${stats.closedEarly} closed early; statuses ${statuses}`,
+      );
+      expect(stats.cases).toBeGreaterThan(50);
 
-    // The server still serves a normal client, logged no 5xx and no secret.
-    const res = await fetch(`${h.server.url}${keysPath(ep)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-      body: '{"name":"after the fuzz"}',
-    });
-    expect(res.status).toBe(201);
-    const list = await fetch(`${h.server.url}${keysPath(ep)}?limit=1`, { headers: { 'x-api-key': API_KEY } });
-    expect(list.status).toBe(200);
-    const logs = h.logs.join('\n');
-    expect(logs).not.toContain(API_KEY);
-    for (const line of h.logs) expect((JSON.parse(line) as { status: number | null }).status ?? 0).toBeLessThan(500);
-    for (const key of createdKeys) expect(logs).not.toContain(key);
-  }, TIME_MS + 120_000);
+      // The server still serves a normal client, logged no 5xx and no secret.
+      const res = await fetch(`${h.server.url}${keysPath(ep)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+        body: '{"name":"after the fuzz"}',
+      });
+      expect(res.status).toBe(201);
+      const list = await fetch(`${h.server.url}${keysPath(ep)}?limit=1`, { headers: { 'x-api-key': API_KEY } });
+      expect(list.status).toBe(200);
+      const logs = h.logs.join('\n');
+      expect(logs).not.toContain(API_KEY);
+      for (const line of h.logs) expect((JSON.parse(line) as { status: number | null }).status ?? 0).toBeLessThan(500);
+      for (const key of createdKeys) expect(logs).not.toContain(key);
+    },
+    TIME_MS + 120_000,
+  );
 });

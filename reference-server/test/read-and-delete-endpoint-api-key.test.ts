@@ -39,7 +39,8 @@ describe('readEndpointApiKey and deleteEndpointApiKey', () => {
 
   it('answers 404 for a key of another Endpoint', async () => {
     const other = await startServer({ endpointIds: [ep, '64f1c2a9b8e7d6c5b4a39281'], apiKey: h.server.apiKey });
-    const created = (await other.client.send('POST', keysPath(ep), { headers: JSON_HEADERS, body: '{"name":"mine"}' })).json;
+    const created = (await other.client.send('POST', keysPath(ep), { headers: JSON_HEADERS, body: '{"name":"mine"}' }))
+      .json;
     const res = await other.client.send('GET', keysPath('64f1c2a9b8e7d6c5b4a39281', created._id));
     expect(res.status).toBe(404);
     await other.close();

@@ -38,7 +38,10 @@ describe("the server's routes are the spec's operations", () => {
       const documented = ops.map((o) => o.method).sort();
       const allowed = allowedMethods(ops);
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']) {
-        const res = await h.client.send(method, path, { headers: JSON_HEADERS, ...(method === 'POST' ? { body: '{"name":"p"}' } : {}) });
+        const res = await h.client.send(method, path, {
+          headers: JSON_HEADERS,
+          ...(method === 'POST' ? { body: '{"name":"p"}' } : {}),
+        });
         if (documented.includes(method)) {
           expect(res.operationId).toBe(ops.find((o) => o.method === method)!.operationId);
           expect([404, 405]).not.toContain(res.status);
@@ -58,7 +61,15 @@ describe("the server's routes are the spec's operations", () => {
 
   it('answers 404 for paths the spec does not have', async () => {
     const ep = h.server.endpointIds[0]!;
-    for (const path of ['/', '/v2.0', `/v2.0/endpoints/${ep}`, `${keysPath(ep)}/`, `${keysPath(ep)}/x/y`, '/v2.0/endpoints//apikeys', '/V2.0/endpoints/x/apikeys']) {
+    for (const path of [
+      '/',
+      '/v2.0',
+      `/v2.0/endpoints/${ep}`,
+      `${keysPath(ep)}/`,
+      `${keysPath(ep)}/x/y`,
+      '/v2.0/endpoints//apikeys',
+      '/V2.0/endpoints/x/apikeys',
+    ]) {
       const res = await h.client.send('GET', path);
       expect(res.status, path).toBe(404);
       expect(res.operationId).toBe(UNKNOWN_PATH);
@@ -99,7 +110,8 @@ describe("the server's routes are the spec's operations", () => {
 
     // `default`: an unexpected failure of the store is a 500 problem, and the server keeps serving.
     const fep = faulty.server.endpointIds[0]!;
-    const fkey = (await faulty.client.send('POST', keysPath(fep), { headers: JSON_HEADERS, body: '{"name":"f"}' })).json._id;
+    const fkey = (await faulty.client.send('POST', keysPath(fep), { headers: JSON_HEADERS, body: '{"name":"f"}' })).json
+      ._id;
     const failures: [keyof Store, () => Promise<unknown>][] = [
       ['create', () => faulty.client.send('POST', keysPath(fep), { headers: JSON_HEADERS, body: '{"name":"f"}' })],
       ['count', () => faulty.client.send('GET', keysPath(fep))],

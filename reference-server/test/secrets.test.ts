@@ -17,7 +17,10 @@ describe('the plaintext key is returned once and kept nowhere', () => {
     ep = h.server.endpointIds[0]!;
     for (let i = 0; i < 150; i++) {
       const accept = MEDIA[i % MEDIA.length]!;
-      const res = await h.client.send('POST', keysPath(ep), { headers: { ...JSON_HEADERS, accept }, body: JSON.stringify({ name: `key ${i}` }) });
+      const res = await h.client.send('POST', keysPath(ep), {
+        headers: { ...JSON_HEADERS, accept },
+        body: JSON.stringify({ name: `key ${i}` }),
+      });
       const d = res.check.decoded!;
       const value = (d.representation === 'csv' ? d.rows[0] : d.value) as { key: string; _id: string };
       keys.set(value._id, value.key);
@@ -25,7 +28,8 @@ describe('the plaintext key is returned once and kept nowhere', () => {
     // Read everything back, in every representation; the client fails any response that carries a known key.
     for (const accept of MEDIA) {
       await h.client.send('GET', `${keysPath(ep)}?limit=100`, { headers: { accept } });
-      for (const id of [...keys.keys()].slice(0, 10)) await h.client.send('GET', keysPath(ep, id), { headers: { accept } });
+      for (const id of [...keys.keys()].slice(0, 10))
+        await h.client.send('GET', keysPath(ep, id), { headers: { accept } });
     }
   });
   afterAll(() => h.close());
@@ -54,7 +58,9 @@ describe('the plaintext key is returned once and kept nowhere', () => {
     expect(all).not.toContain(h.server.apiKey);
     for (const key of keys.values()) expect(all).not.toContain(key);
     for (const line of h.logs) {
-      expect(Object.keys(JSON.parse(line))).toEqual(expect.arrayContaining(['method', 'route', 'status', 'durationMs', 'traceId']));
+      expect(Object.keys(JSON.parse(line))).toEqual(
+        expect.arrayContaining(['method', 'route', 'status', 'durationMs', 'traceId']),
+      );
     }
     expect(JSON.parse(h.logs[0]!).route).toBe('/v2.0/endpoints/{endpointId}/apikeys');
   });

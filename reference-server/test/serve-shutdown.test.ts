@@ -20,9 +20,13 @@ afterEach(() => {
 /** Spawns `apikeys-kit serve --port 0` and resolves with its base URL and endpoint id once it listens. */
 function serve(): Promise<{ url: string; endpointId: string; exit: Promise<{ code: number | null; at: number }> }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--api-key', API_KEY], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--api-key', API_KEY], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = proc;
-    const exit = new Promise<{ code: number | null; at: number }>((done) => proc.once('exit', (code) => done({ code, at: performance.now() })));
+    const exit = new Promise<{ code: number | null; at: number }>((done) =>
+      proc.once('exit', (code) => done({ code, at: performance.now() })),
+    );
     let out = '';
     proc.stderr!.resume();
     proc.stdout!.on('data', (chunk: Buffer) => {
@@ -50,7 +54,9 @@ describe('apikeys-kit serve: shutdown is bounded whatever clients do', () => {
     // An in-flight create whose body stalls (it is given the shutdown grace, then cut).
     const stalled = await openSocket(s.url);
     const stalledDone = collect(stalled, { waitMs: DEADLINE_MS + 2000 });
-    stalled.write(`POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${API_KEY}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"name":`);
+    stalled.write(
+      `POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${API_KEY}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"name":`,
+    );
     await new Promise((r) => setTimeout(r, 300));
 
     const signalledAt = performance.now();
@@ -74,7 +80,9 @@ describe('apikeys-kit serve: shutdown is bounded whatever clients do', () => {
     const body = '{"name":"finished during shutdown"}';
     const inFlight = await openSocket(s.url);
     const inFlightDone = collect(inFlight, { waitMs: DEADLINE_MS });
-    inFlight.write(`POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${API_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    inFlight.write(
+      `POST ${path} HTTP/1.1\r\nHost: a\r\nX-API-Key: ${API_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+    );
     await new Promise((r) => setTimeout(r, 300));
 
     const signalledAt = performance.now();

@@ -8,6 +8,6 @@ describe('derived artefacts are never stale', () => {
   });
 
   it('spec/generated/openapi.ts equals fresh openapi-typescript output', async () => {
-    expect(readFileSync(targets.types, 'utf8')).toBe((await generateTypes()));
+    expect(readFileSync(targets.types, 'utf8')).toBe(await generateTypes());
   });
 });

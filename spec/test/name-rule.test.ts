@@ -28,7 +28,8 @@ const MAX_CODE_POINT = 0x10ffff;
 const PYTHON_SCRIPT = fileURLToPath(new URL('./fixtures/name-rule.py', import.meta.url));
 
 function codePoint(v: unknown, where: string): number {
-  if (typeof v !== 'string' || !/^U\+[0-9A-F]{4,6}$/.test(v)) throw new Error(`${where}: ${JSON.stringify(v)} is not written U+XXXX`);
+  if (typeof v !== 'string' || !/^U\+[0-9A-F]{4,6}$/.test(v))
+    throw new Error(`${where}: ${JSON.stringify(v)} is not written U+XXXX`);
   return parseInt(v.slice(2), 16);
 }
 
@@ -43,7 +44,10 @@ function ranges(v: unknown, where: string): Range[] {
 function readTable(): Table {
   const x = keyName['x-code-points'] as Record<string, unknown> | undefined;
   if (x === undefined) throw new Error('KeyName has no x-code-points');
-  return { refusedAnywhere: ranges(x['refusedAnywhere'], 'refusedAnywhere'), refusedAtEdges: ranges(x['refusedAtEdges'], 'refusedAtEdges') };
+  return {
+    refusedAnywhere: ranges(x['refusedAnywhere'], 'refusedAnywhere'),
+    refusedAtEdges: ranges(x['refusedAtEdges'], 'refusedAtEdges'),
+  };
 }
 
 const table = readTable();
@@ -79,8 +83,31 @@ const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
  * Names mixing the units that could tell engines apart: lone and paired surrogates (in both orders), edge white
  * space, controls, astral characters, line feeds. Expected verdicts come from the table.
  */
-const SAMPLE_UNITS = ['a', ' ', '\u00a0', '\ufeff', '\u3000', '\n', '\t', '\u0085', '\u2028', '\ud83d', '\ude00', '\udbff', '\udc00', '\u{1f600}', '\u{10ffff}', '\ufffe', '\uffff', '\ufffd', 'é'];
-const samples: string[] = fc.sample(fc.string({ unit: fc.constantFrom(...SAMPLE_UNITS), minLength: 1, maxLength: 6 }), { numRuns: 3000, seed: 8 });
+const SAMPLE_UNITS = [
+  'a',
+  ' ',
+  '\u00a0',
+  '\ufeff',
+  '\u3000',
+  '\n',
+  '\t',
+  '\u0085',
+  '\u2028',
+  '\ud83d',
+  '\ude00',
+  '\udbff',
+  '\udc00',
+  '\u{1f600}',
+  '\u{10ffff}',
+  '\ufffe',
+  '\uffff',
+  '\ufffd',
+  'é',
+];
+const samples: string[] = fc.sample(fc.string({ unit: fc.constantFrom(...SAMPLE_UNITS), minLength: 1, maxLength: 6 }), {
+  numRuns: 3000,
+  seed: 8,
+});
 
 describe('the KeyName code-point table', () => {
   it('is well formed: ranges ascending, first <= last, disjoint within and across the two lists', () => {
@@ -96,7 +123,8 @@ describe('the KeyName code-point table', () => {
   it('refuses anywhere exactly Cc, Cs, Zl, Zp, U+FFFE and U+FFFF', () => {
     const refused = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}\uFFFE\uFFFF]/u;
     for (let c = 0; c <= MAX_CODE_POINT; c++) {
-      if (refused.test(String.fromCodePoint(c)) !== Boolean(anywhere[c])) expect.fail(`${hex(c)}: table and Unicode categories disagree`);
+      if (refused.test(String.fromCodePoint(c)) !== Boolean(anywhere[c]))
+        expect.fail(`${hex(c)}: table and Unicode categories disagree`);
     }
   });
 
@@ -141,7 +169,8 @@ describe('the KeyName pattern', () => {
         const name = make(ch);
         const want = tableSays(name);
         for (const [engine, re] of engines) {
-          if (re.test(name) !== want && mismatches.length < 20) mismatches.push(`${engine}, ${hex(c)} ${form}: expected ${want}`);
+          if (re.test(name) !== want && mismatches.length < 20)
+            mismatches.push(`${engine}, ${hex(c)} ${form}: expected ${want}`);
         }
       }
     }
@@ -154,7 +183,12 @@ describe('the KeyName pattern', () => {
     const noU = new RegExp(pattern);
     for (const name of samples) {
       const want = tableSays(name);
-      expect({ name, u: u.test(name), noU: noU.test(name), previous: PREVIOUS_PATTERN.test(name) }).toEqual({ name, u: want, noU: want, previous: want });
+      expect({ name, u: u.test(name), noU: noU.test(name), previous: PREVIOUS_PATTERN.test(name) }).toEqual({
+        name,
+        u: want,
+        noU: want,
+        previous: want,
+      });
     }
   });
 
@@ -166,8 +200,14 @@ describe('the KeyName pattern', () => {
       // JSON.stringify writes lone surrogates as \uXXXX escapes, which Python's json reads back as str code points.
       samples: samples.map((s) => [s, tableSays(s)]),
     });
-    const run = spawnSync('python3', [PYTHON_SCRIPT], { input, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
-    if (run.error) throw new Error(`cannot run python3 (needed to check the KeyName pattern in Python re): ${run.error.message}`);
+    const run = spawnSync('python3', [PYTHON_SCRIPT], {
+      input,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    if (run.error)
+      throw new Error(`cannot run python3 (needed to check the KeyName pattern in Python re): ${run.error.message}`);
     expect(run.status, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as {
       checked: number;

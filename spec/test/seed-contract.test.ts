@@ -24,7 +24,8 @@ function compileFromDocument(schemaName: string) {
 
 function createdSchemaName(): string {
   const paths = doc['paths'] as Record<string, Record<string, any>>;
-  const ref = paths['/v2.0/endpoints/{endpointId}/apikeys']!['post'].responses['201'].content['application/json'].schema.$ref as string;
+  const ref = paths['/v2.0/endpoints/{endpointId}/apikeys']!['post'].responses['201'].content['application/json'].schema
+    .$ref as string;
   return ref.split('/').pop()!;
 }
 
@@ -46,7 +47,9 @@ describe('the seed document against the spec', () => {
     const { key, ...metadata } = { ...seed.response, _id: seed.exampleIds._id };
     expect(validate(metadata), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...metadata, key })).toBe(false);
-    expect(validate.errors!.some((e) => e.keyword === 'additionalProperties' && e.params['additionalProperty'] === 'key')).toBe(true);
+    expect(
+      validate.errors!.some((e) => e.keyword === 'additionalProperties' && e.params['additionalProperty'] === 'key'),
+    ).toBe(true);
   });
 
   it('rejects a create response with any one of its five fields missing (all are required)', () => {

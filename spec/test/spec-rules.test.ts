@@ -22,7 +22,10 @@ describe('the spec keeps its own rules', () => {
   it('offers the five representations on every 200 and 201', () => {
     for (const op of contract.operations) {
       for (const r of op.responses.filter((x) => x.status === '200' || x.status === '201')) {
-        expect(r.content.map((c) => c.mediaType), `${op.operationId} ${r.status}`).toEqual(SUCCESS_MEDIA_TYPES);
+        expect(
+          r.content.map((c) => c.mediaType),
+          `${op.operationId} ${r.status}`,
+        ).toEqual(SUCCESS_MEDIA_TYPES);
       }
     }
   });
@@ -32,7 +35,10 @@ describe('the spec keeps its own rules', () => {
       const statuses = op.responses.map((r) => r.status);
       expect(statuses, op.operationId).toEqual(expect.arrayContaining(['400', '401', '404', 'default']));
       for (const r of op.responses.filter((x) => x.status === 'default' || Number(x.status) >= 400)) {
-        expect(r.content.map((c) => c.mediaType), `${op.operationId} ${r.status}`).toEqual(['application/problem+json']);
+        expect(
+          r.content.map((c) => c.mediaType),
+          `${op.operationId} ${r.status}`,
+        ).toEqual(['application/problem+json']);
       }
     }
     expect(contract.methodNotAllowed?.headers.map((h) => h.name)).toEqual(['allow']);
@@ -41,7 +47,10 @@ describe('the spec keeps its own rules', () => {
   it('documents 406 on every operation that negotiates, and 413 and 415 on the one that takes a body', () => {
     for (const op of contract.operations) {
       const negotiates = op.responses.some((r) => r.content.length > 1);
-      expect(op.responses.some((r) => r.status === '406'), op.operationId).toBe(negotiates);
+      expect(
+        op.responses.some((r) => r.status === '406'),
+        op.operationId,
+      ).toBe(negotiates);
       const statuses = op.responses.map((r) => r.status);
       if (op.requestBody) {
         expect(statuses).toEqual(expect.arrayContaining(['413', '415']));
@@ -78,7 +87,9 @@ describe('the spec keeps its own rules', () => {
       expect(keyValid(key)).toBe(true);
       expect(previewValid(previewOf(rule!, key))).toBe(true);
     }
-    expect(previewOf(rule!, '8a4fcd9b2e5f17b03f9c4a6d7c2e5f17b03f9c4a6d7c2e5f17b03f9c4a6d7c2e')).toBe('8a4f••••••••7c2e');
+    expect(previewOf(rule!, '8a4fcd9b2e5f17b03f9c4a6d7c2e5f17b03f9c4a6d7c2e5f17b03f9c4a6d7c2e')).toBe(
+      '8a4f••••••••7c2e',
+    );
   });
 
   it('limits names so that control characters, edge white space and lone surrogates are refused', () => {
@@ -86,7 +97,19 @@ describe('the spec keeps its own rules', () => {
     for (const ok of ['My CRM webhook', 'a', '😀', 'עברית', 'e\u0301', 'x'.repeat(128), '🙂'.repeat(128), 'a b']) {
       expect(valid(ok), JSON.stringify(ok)).toBe(true);
     }
-    for (const bad of ['', ' a', 'a ', 'a\nb', 'a\u0000b', 'a\u007fb', '\ud800', 'a\u2028b', 'a\uFFFEb', '\uFEFFa', 'x'.repeat(129)]) {
+    for (const bad of [
+      '',
+      ' a',
+      'a ',
+      'a\nb',
+      'a\u0000b',
+      'a\u007fb',
+      '\ud800',
+      'a\u2028b',
+      'a\uFFFEb',
+      '\uFEFFa',
+      'x'.repeat(129),
+    ]) {
       expect(valid(bad), JSON.stringify(bad)).toBe(false);
     }
   });
@@ -96,7 +119,8 @@ describe('the spec keeps its own rules', () => {
       for (const r of op.responses) {
         for (const m of r.content) {
           if (representationOf(m.mediaType) === 'csv') expect(m.csvRow, `${op.operationId} ${r.status}`).toBeDefined();
-          if (representationOf(m.mediaType) === 'xml') expect((m.resolvedSchema['xml'] as { name?: string } | undefined)?.name).toBeTruthy();
+          if (representationOf(m.mediaType) === 'xml')
+            expect((m.resolvedSchema['xml'] as { name?: string } | undefined)?.name).toBeTruthy();
         }
       }
     }

@@ -18,13 +18,24 @@ export const authRequired: Check = {
     // 401. Prism validates those first, so the stateless profile sends only well-formed requests.
     const full = ctx.profile === 'full';
     const id = (p: typeof api.keyParam) =>
-      full ? fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: wellFormed(p) }, { weight: 1, arbitrary: malformed(p) }) : fc.constant(null);
+      full
+        ? fc.oneof(
+            { weight: 3, arbitrary: fc.constant(null) },
+            { weight: 2, arbitrary: wellFormed(p) },
+            { weight: 1, arbitrary: malformed(p) },
+          )
+        : fc.constant(null);
     const arb = fc.record({
       op: fc.constantFrom(...ops),
       endpointId: id(api.endpointParam),
       keyId: id(api.keyParam),
       accept: acceptHeader(api.successMedia(api.list)),
-      body: full ? fc.oneof(fc.constant(JSON.stringify({ [api.nameField]: 'conformance auth-required' })), fc.string({ maxLength: 20 })) : fc.constant(JSON.stringify({ [api.nameField]: 'conformance auth-required' })),
+      body: full
+        ? fc.oneof(
+            fc.constant(JSON.stringify({ [api.nameField]: 'conformance auth-required' })),
+            fc.string({ maxLength: 20 }),
+          )
+        : fc.constant(JSON.stringify({ [api.nameField]: 'conformance auth-required' })),
     });
     const out: Violation[] = [];
     // Every operation once, whatever the number of runs, then generated requests.
@@ -32,11 +43,19 @@ export const authRequired: Check = {
       const ex = await ctx.request({
         method: op.method,
         path: pathOf(api, op, ctx.endpointId, fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!),
-        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body: JSON.stringify({ [api.nameField]: 'conformance auth-required' }) } : {}),
+        ...(op.requestBody
+          ? {
+              headers: { 'content-type': api.requestMediaType },
+              body: JSON.stringify({ [api.nameField]: 'conformance auth-required' }),
+            }
+          : {}),
         auth: false,
         operation: op,
       });
-      if (!expectedFor(op, STATUS.unauthorized).includes(ex.status)) out.push(ctx.violation(`${op.operationId} without ${ctx.contract.apiKeyHeader}: expected 401, got ${ex.status}`, ex));
+      if (!expectedFor(op, STATUS.unauthorized).includes(ex.status))
+        out.push(
+          ctx.violation(`${op.operationId} without ${ctx.contract.apiKeyHeader}: expected 401, got ${ex.status}`, ex),
+        );
     }
     const v = await ctx.property('no API key', arb, async ({ op, endpointId, keyId, accept, body }) => {
       const keyForPath = keyId ?? fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: 1 })[0]!;

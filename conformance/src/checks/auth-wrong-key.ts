@@ -22,25 +22,42 @@ export const authWrongKey: Check = {
     const { api } = ctx;
     const real = ctx.http.apiKey;
     const nearMiss = fc.oneof(
-      fc.nat({ max: Math.max(0, real.length - 1) }).chain((i) => vchar.map((c) => real.slice(0, i) + c + real.slice(i + 1))),
+      fc
+        .nat({ max: Math.max(0, real.length - 1) })
+        .chain((i) => vchar.map((c) => real.slice(0, i) + c + real.slice(i + 1))),
       fc.nat({ max: Math.max(0, real.length - 1) }).map((i) => real.slice(0, i)),
       fc.string({ unit: vchar, minLength: 1, maxLength: 8 }).map((s) => real + s),
       fc.constant(real.toUpperCase()),
       fc.constant(real.toLowerCase()),
     );
-    const wrong = fc.oneof(nearMiss, fc.string({ unit: vchar, minLength: 1, maxLength: 80 })).filter((k) => k !== real && k.length > 0);
+    const wrong = fc
+      .oneof(nearMiss, fc.string({ unit: vchar, minLength: 1, maxLength: 80 }))
+      .filter((k) => k !== real && k.length > 0);
     const ops = api.operations.filter((o) => o.security);
     const key = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
-    const v = await ctx.property('wrong API key', fc.record({ op: fc.constantFrom(...ops), wrong }), async ({ op, wrong: k }) => {
-      const ex = await ctx.request({
-        method: op.method,
-        path: pathOf(api, op, ctx.endpointId, key),
-        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }) } : {}),
-        auth: k,
-        operation: op,
-      });
-      expectStatus(ex, expectedFor(op, STATUS.unauthorized), `${op.operationId} with a wrong ${ctx.contract.apiKeyHeader}`);
-    });
+    const v = await ctx.property(
+      'wrong API key',
+      fc.record({ op: fc.constantFrom(...ops), wrong }),
+      async ({ op, wrong: k }) => {
+        const ex = await ctx.request({
+          method: op.method,
+          path: pathOf(api, op, ctx.endpointId, key),
+          ...(op.requestBody
+            ? {
+                headers: { 'content-type': api.requestMediaType },
+                body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }),
+              }
+            : {}),
+          auth: k,
+          operation: op,
+        });
+        expectStatus(
+          ex,
+          expectedFor(op, STATUS.unauthorized),
+          `${op.operationId} with a wrong ${ctx.contract.apiKeyHeader}`,
+        );
+      },
+    );
     const out = v ? [v] : [];
     // Missing and wrong keys get the same body (spec: components/responses/Unauthorized), so a caller cannot tell a
     // key that exists from one that does not. "The same" cannot mean byte for byte: traceId is the request's own
@@ -54,17 +71,28 @@ export const authWrongKey: Check = {
       const base = {
         method: op.method,
         path: pathOf(api, op, ctx.endpointId, key),
-        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }) } : {}),
+        ...(op.requestBody
+          ? {
+              headers: { 'content-type': api.requestMediaType },
+              body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }),
+            }
+          : {}),
         operation: op,
       };
       const missing1 = await ctx.request({ ...base, auth: false });
       const wrong1 = await ctx.request({ ...base, auth: `${real}-wrong` });
       const missing2 = await ctx.request({ ...base, auth: false });
       const wrong2 = await ctx.request({ ...base, auth: `${real}-wrong` });
-      if (new Set([missing1, wrong1, missing2, wrong2].map((e) => e.status)).size !== 1 || missing1.status === 0) continue;
+      if (new Set([missing1, wrong1, missing2, wrong2].map((e) => e.status)).size !== 1 || missing1.status === 0)
+        continue;
       const difference = unauthorizedDifference([missing1.body, missing2.body], [wrong1.body, wrong2.body]);
       if (difference !== undefined) {
-        out.push(ctx.violation(`${op.operationId}: the ${missing1.status} for a wrong ${ctx.contract.apiKeyHeader} differs from the one for a missing key (${difference})`, wrong1));
+        out.push(
+          ctx.violation(
+            `${op.operationId}: the ${missing1.status} for a wrong ${ctx.contract.apiKeyHeader} differs from the one for a missing key (${difference})`,
+            wrong1,
+          ),
+        );
       }
     }
     return out;
@@ -76,7 +104,10 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -96,7 +127,10 @@ function parseObject(body: string): Record<string, unknown> | undefined {
  * per-request (a timestamp, a request number) and is not compared; `traceId` never is. Bodies that are not JSON
  * objects are compared whole, the same way.
  */
-export function unauthorizedDifference(missing: readonly [string, string], wrong: readonly [string, string]): string | undefined {
+export function unauthorizedDifference(
+  missing: readonly [string, string],
+  wrong: readonly [string, string],
+): string | undefined {
   const m = missing.map(parseObject);
   const w = wrong.map(parseObject);
   if (!m[0] || !m[1] || !w[0] || !w[1]) {
@@ -110,8 +144,8 @@ export function unauthorizedDifference(missing: readonly [string, string], wrong
   for (const k of new Set([m1, m2, w1, w2].flatMap((o) => Object.keys(o)))) {
     if (k === 'traceId') continue;
     const perRequest = state(m1, k) !== state(m2, k) || state(w1, k) !== state(w2, k);
-    if (!perRequest && state(m1, k) !== state(w1, k)) differing.push(`${k}: ${state(m1, k)} for a missing key, ${state(w1, k)} for a wrong one`);
+    if (!perRequest && state(m1, k) !== state(w1, k))
+      differing.push(`${k}: ${state(m1, k)} for a missing key, ${state(w1, k)} for a wrong one`);
   }
   return differing.length > 0 ? differing.join('; ') : undefined;
 }
-

@@ -23,25 +23,35 @@ export const bodyTooLarge: Check = {
       // With Content-Length the size is known up front; chunked, only counting while reading catches it.
       chunked: fc.boolean(),
     });
-    const v = await ctx.property('oversize body', arb, async ({ extra, char, chunked }) => {
-      // Bytes, not characters: pad with whole characters until the UTF-8 body is over the limit by at least `extra`.
-      const per = Buffer.byteLength(char);
-      const count = Math.ceil((max - Buffer.byteLength(wrapper) + extra) / per);
-      const body = `${wrapper.slice(0, -2)}${char.repeat(count)}"}`;
-      const ex = await ctx.request({
-        method: api.create.method,
-        path: api.collectionPath(ctx.endpointId),
-        headers: { 'content-type': api.requestMediaType },
-        body,
-        chunked,
-        operation: api.create,
-      });
-      expectStatus(ex, expectedFor(api.create, STATUS.contentTooLarge), `create with a ${Buffer.byteLength(body)}-byte ${chunked ? 'chunked ' : ''}body (limit ${max})`);
-    }, Math.max(1, Math.ceil(ctx.runs / 4)), [
-      // The limit + 1 byte, in both framings, on every run whatever --runs is.
-      { extra: 1, char: 'a', chunked: false },
-      { extra: 1, char: 'a', chunked: true },
-    ]);
+    const v = await ctx.property(
+      'oversize body',
+      arb,
+      async ({ extra, char, chunked }) => {
+        // Bytes, not characters: pad with whole characters until the UTF-8 body is over the limit by at least `extra`.
+        const per = Buffer.byteLength(char);
+        const count = Math.ceil((max - Buffer.byteLength(wrapper) + extra) / per);
+        const body = `${wrapper.slice(0, -2)}${char.repeat(count)}"}`;
+        const ex = await ctx.request({
+          method: api.create.method,
+          path: api.collectionPath(ctx.endpointId),
+          headers: { 'content-type': api.requestMediaType },
+          body,
+          chunked,
+          operation: api.create,
+        });
+        expectStatus(
+          ex,
+          expectedFor(api.create, STATUS.contentTooLarge),
+          `create with a ${Buffer.byteLength(body)}-byte ${chunked ? 'chunked ' : ''}body (limit ${max})`,
+        );
+      },
+      Math.max(1, Math.ceil(ctx.runs / 4)),
+      [
+        // The limit + 1 byte, in both framings, on every run whatever --runs is.
+        { extra: 1, char: 'a', chunked: false },
+        { extra: 1, char: 'a', chunked: true },
+      ],
+    );
     return v ? [v] : [];
   },
 };

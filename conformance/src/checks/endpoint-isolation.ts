@@ -19,16 +19,27 @@ export const endpointIsolation: Check = {
     const other = ctx.otherEndpointId!;
     const out: Violation[] = [];
     const otherCtx: CheckContext = { ...ctx, endpointId: other };
-    const idOf = (ex: Exchange) => entitiesOf(ex).map((e) => e[api.idField]).find((v): v is string => typeof v === 'string');
+    const idOf = (ex: Exchange) =>
+      entitiesOf(ex)
+        .map((e) => e[api.idField])
+        .find((v): v is string => typeof v === 'string');
 
     const mine = await createKey(ctx, 'conformance isolation (first endpoint)');
     const theirs = await createKey(otherCtx, 'conformance isolation (second endpoint)');
     const a = idOf(mine.ex);
     const b = idOf(theirs.ex);
-    if (!a || !b) return [ctx.violation(`could not create a key in each Endpoint (${mine.ex.status}, ${theirs.ex.status})`, a ? theirs.ex : mine.ex)];
+    if (!a || !b)
+      return [
+        ctx.violation(
+          `could not create a key in each Endpoint (${mine.ex.status}, ${theirs.ex.status})`,
+          a ? theirs.ex : mine.ex,
+        ),
+      ];
 
-    const get = (endpointId: string, id: string) => ctx.request({ method: api.read.method, path: api.itemPath(endpointId, id), operation: api.read });
-    const del = (endpointId: string, id: string) => ctx.request({ method: api.remove.method, path: api.itemPath(endpointId, id), operation: api.remove });
+    const get = (endpointId: string, id: string) =>
+      ctx.request({ method: api.read.method, path: api.itemPath(endpointId, id), operation: api.read });
+    const del = (endpointId: string, id: string) =>
+      ctx.request({ method: api.remove.method, path: api.itemPath(endpointId, id), operation: api.remove });
 
     for (const [owner, stranger, id, label] of [
       [ctx.endpointId, other, a, 'first'],
@@ -36,19 +47,39 @@ export const endpointIsolation: Check = {
     ] as const) {
       const listed = await listAll(stranger === other ? otherCtx : ctx);
       if (listed.items.some((i) => i[api.idField] === id)) {
-        out.push(ctx.violation(`the key created in the ${label} Endpoint (${id}) is listed by Endpoint ${stranger}`, listed.ex));
+        out.push(
+          ctx.violation(
+            `the key created in the ${label} Endpoint (${id}) is listed by Endpoint ${stranger}`,
+            listed.ex,
+          ),
+        );
       }
       const read = await get(stranger, id);
       if (!expectedFor(api.read, STATUS.notFound).includes(read.status)) {
-        out.push(ctx.violation(`reading key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${read.status}, expected 404`, read));
+        out.push(
+          ctx.violation(
+            `reading key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${read.status}, expected 404`,
+            read,
+          ),
+        );
       }
       const revoke = await del(stranger, id);
       if (!expectedFor(api.remove, STATUS.notFound).includes(revoke.status)) {
-        out.push(ctx.violation(`revoking key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${revoke.status}, expected 404`, revoke));
+        out.push(
+          ctx.violation(
+            `revoking key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${revoke.status}, expected 404`,
+            revoke,
+          ),
+        );
       }
       const still = await get(owner, id);
       if (!expectedSuccess(api.read).includes(still.status)) {
-        out.push(ctx.violation(`after a revoke through Endpoint ${stranger}, key ${id} is gone from its own Endpoint ${owner} (${still.status})`, still));
+        out.push(
+          ctx.violation(
+            `after a revoke through Endpoint ${stranger}, key ${id} is gone from its own Endpoint ${owner} (${still.status})`,
+            still,
+          ),
+        );
       }
     }
     // A cursor issued for the second Endpoint's list, sent to the first's: 400, or a position in the first's list,
@@ -60,9 +91,19 @@ export const endpointIsolation: Check = {
       const cursor = cursorOf(page, next.field, next.param, 'next');
       if (typeof cursor === 'string') {
         const foreign = await listPage(ctx, { [next.param]: cursor });
-        const leaked = (pageItems(foreign, api.itemsField) ?? []).map((i) => i[api.idField]).filter((id) => id === b || id === b2);
-        if (!(expectedFor(api.list, STATUS.badRequest).includes(foreign.status) || (foreign.status === 200 && leaked.length === 0))) {
-          out.push(ctx.violation(`a ${next.param} cursor issued for Endpoint ${other}, sent to Endpoint ${ctx.endpointId}'s list, answered ${foreign.status}${leaked.length > 0 ? ` listing ${other}'s keys ${leaked.join(', ')}` : ''}; expected 400 or a page of ${ctx.endpointId}'s own keys`, foreign));
+        const leaked = (pageItems(foreign, api.itemsField) ?? [])
+          .map((i) => i[api.idField])
+          .filter((id) => id === b || id === b2);
+        if (!(
+          expectedFor(api.list, STATUS.badRequest).includes(foreign.status) ||
+          (foreign.status === 200 && leaked.length === 0)
+        )) {
+          out.push(
+            ctx.violation(
+              `a ${next.param} cursor issued for Endpoint ${other}, sent to Endpoint ${ctx.endpointId}'s list, answered ${foreign.status}${leaked.length > 0 ? ` listing ${other}'s keys ${leaked.join(', ')}` : ''}; expected 400 or a page of ${ctx.endpointId}'s own keys`,
+              foreign,
+            ),
+          );
         }
       } else ctx.note(`Endpoint ${other}'s first page had no ${next.field}, so a foreign cursor was not tried`);
       await del(other, b2);

@@ -29,21 +29,29 @@ export const httpContract: Check = {
     const swept = await sweep(ctx);
     // A documented response the sweep cannot provoke (a status it has no request for) is judged only if other traffic
     // happens to provoke it; the stateless profile leaves some out on purpose.
-    if (ctx.profile === 'full' && swept.notProvoked.length > 0) ctx.note(`the sweep has no request that provokes ${swept.notProvoked.join(', ')}`);
+    if (ctx.profile === 'full' && swept.notProvoked.length > 0)
+      ctx.note(`the sweep has no request that provokes ${swept.notProvoked.join(', ')}`);
     const seed = await createKey(ctx, 'conformance http-contract');
     const id = seed.key?.[api.idField];
-    if (typeof id !== 'string') return [ctx.violation(`create did not return a key (status ${seed.ex.status})`, seed.ex)];
+    if (typeof id !== 'string')
+      return [ctx.violation(`create did not return a key (status ${seed.ex.status})`, seed.ex)];
 
     // Every operation in every documented media type, and without Accept.
     for (const op of [api.create, api.list, api.read]) {
       for (const media of [undefined, ...api.successMedia(op)]) {
         const what = `${op.operationId} with Accept ${media ?? '(none)'}`;
         const ex =
-          op === api.create ? (await createKey(ctx, 'conformance http-contract', media)).ex : op === api.list ? await listPage(ctx, {}, media) : (await readKey(ctx, id, media)).ex;
+          op === api.create
+            ? (await createKey(ctx, 'conformance http-contract', media)).ex
+            : op === api.list
+              ? await listPage(ctx, {}, media)
+              : (await readKey(ctx, id, media)).ex;
         try {
           contractFailure(ex, what, ctx.profile);
         } catch (e) {
-          violations.push(ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }));
+          violations.push(
+            ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }),
+          );
         }
       }
     }
@@ -58,16 +66,30 @@ export const httpContract: Check = {
     const live = await createKey(ctx, 'conformance http-contract');
     const liveId = live.key?.[api.idField] as string | undefined;
     const ops = [api.create, api.list, api.read];
-    const arb = fc.constantFrom(...ops).chain((op) => fc.record({ operationId: fc.constant(op.operationId), accept: acceptHeader(api.successMedia(op), ctx.profile === 'full') }));
-    const v = await ctx.property('negotiated representation', arb, async ({ operationId, accept }) => {
-      const ex =
-        operationId === api.create.operationId
-          ? (await createKey(ctx, 'conformance http-contract', accept)).ex
-          : operationId === api.list.operationId
-            ? await listPage(ctx, {}, accept)
-            : (await readKey(ctx, liveId ?? id, accept)).ex;
-      contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`, ctx.profile);
-    }, Math.max(1, Math.ceil(ctx.runs / 2)), acceptExamples(api.successMedia(api.read), ctx.profile === 'full').map((accept) => ({ operationId: api.read.operationId, accept })));
+    const arb = fc.constantFrom(...ops).chain((op) =>
+      fc.record({
+        operationId: fc.constant(op.operationId),
+        accept: acceptHeader(api.successMedia(op), ctx.profile === 'full'),
+      }),
+    );
+    const v = await ctx.property(
+      'negotiated representation',
+      arb,
+      async ({ operationId, accept }) => {
+        const ex =
+          operationId === api.create.operationId
+            ? (await createKey(ctx, 'conformance http-contract', accept)).ex
+            : operationId === api.list.operationId
+              ? await listPage(ctx, {}, accept)
+              : (await readKey(ctx, liveId ?? id, accept)).ex;
+        contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`, ctx.profile);
+      },
+      Math.max(1, Math.ceil(ctx.runs / 2)),
+      acceptExamples(api.successMedia(api.read), ctx.profile === 'full').map((accept) => ({
+        operationId: api.read.operationId,
+        accept,
+      })),
+    );
     if (v) violations.push(v);
 
     // Everything else the run has sent so far, grouped so one fault is reported once with a count.
@@ -87,7 +109,12 @@ export const httpContract: Check = {
         const key = `${ex.operationId ?? ex.method} ${ex.status} ${viol.code}`;
         const prev = seen.get(key);
         if (prev) prev.count++;
-        else seen.set(key, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (seen by ${ex.checkId}): ${viol.code} ${viol.message}` });
+        else
+          seen.set(key, {
+            ex,
+            count: 1,
+            message: `${ex.operationId ?? ex.method} ${ex.status} (seen by ${ex.checkId}): ${viol.code} ${viol.message}`,
+          });
       }
     }
     // A problem's `instance` is the request path (spec: Problem.instance), resolved against the request URL. A static
@@ -112,12 +139,22 @@ export const httpContract: Check = {
         const key = `${ex.operationId ?? ex.method} ${ex.status} instance`;
         const prev = seen.get(key);
         if (prev) prev.count++;
-        else seen.set(key, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status}: problem instance ${JSON.stringify(instance)} is not the request path ${requested}` });
+        else
+          seen.set(key, {
+            ex,
+            count: 1,
+            message: `${ex.operationId ?? ex.method} ${ex.status}: problem instance ${JSON.stringify(instance)} is not the request path ${requested}`,
+          });
       }
     }
-    for (const { ex, count, message } of seen.values()) violations.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
-    if (judged === 0) violations.push({ message: 'no response of the run could be checked against a documented response: nothing was judged' });
-    if (toleratedCount > 0) ctx.note(`${toleratedCount} text/csv responses without charset=utf-8 (tolerated in the stateless profile)`);
+    for (const { ex, count, message } of seen.values())
+      violations.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
+    if (judged === 0)
+      violations.push({
+        message: 'no response of the run could be checked against a documented response: nothing was judged',
+      });
+    if (toleratedCount > 0)
+      ctx.note(`${toleratedCount} text/csv responses without charset=utf-8 (tolerated in the stateless profile)`);
     return violations;
   },
 };
@@ -131,11 +168,20 @@ export const httpContract: Check = {
  */
 function acceptExamples(media: readonly string[], brokenForms: boolean): string[] {
   const last = media[media.length - 1]!;
-  const out: string[] = ['text/*', `${last}, ${media[0]}`, `*/*;q=0.5, ${last}`, `*/*, ${last}`, 'text/csv;header=present', 'text/csv;header=PRESENT'];
+  const out: string[] = [
+    'text/*',
+    `${last}, ${media[0]}`,
+    `*/*;q=0.5, ${last}`,
+    `*/*, ${last}`,
+    'text/csv;header=present',
+    'text/csv;header=PRESENT',
+  ];
   out.push('text/xml, application/xml, text/xml');
   // Forms that break RFC 9110's grammar: full profile only (the Prism mock drops the connection on `Accept: foo`).
-  if (brokenForms) out.push('foo', 'text/csv;q=0.5;header=present, application/json;q=0.4', 'application/json;q=abc, text/csv');
-  for (let i = 1; i < media.length; i++) out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
+  if (brokenForms)
+    out.push('foo', 'text/csv;q=0.5;header=present, application/json;q=0.4', 'application/json;q=abc, text/csv');
+  for (let i = 1; i < media.length; i++)
+    out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
   return out;
 }
 

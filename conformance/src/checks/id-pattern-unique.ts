@@ -21,7 +21,11 @@ export const idPatternUnique: Check = {
       const { ex, key } = await createKey(ctx, 'conformance id-pattern-unique', accept);
       expectStatus(ex, expectedSuccess(api.create), `create (${accept})`);
       const id = key?.[api.idField];
-      expectThat(typeof id === 'string' && (api.keyParam.validate(id) as boolean), `create (${accept}): ${api.idField} ${JSON.stringify(id)} does not match the ${api.keyParam.name} schema`, ex);
+      expectThat(
+        typeof id === 'string' && (api.keyParam.validate(id) as boolean),
+        `create (${accept}): ${api.idField} ${JSON.stringify(id)} does not match the ${api.keyParam.name} schema`,
+        ex,
+      );
       const location = ex.headers['location'];
       const expected = normalisedUrl(http.url(api.itemPath(ctx.endpointId, id)));
       let resolved: string | undefined;
@@ -30,7 +34,11 @@ export const idPatternUnique: Check = {
       } catch {
         resolved = undefined;
       }
-      expectThat(resolved === expected, `create (${accept}): Location ${JSON.stringify(location)} resolves to ${resolved}, expected ${expected}`, ex);
+      expectThat(
+        resolved === expected,
+        `create (${accept}): Location ${JSON.stringify(location)} resolves to ${resolved}, expected ${expected}`,
+        ex,
+      );
     });
     if (v) out.push(v);
     // Uniqueness over every creation of the run so far (other checks' included).
@@ -50,7 +58,13 @@ export const idPatternUnique: Check = {
         }
       }
     }
-    for (const [id, d] of dupes) out.push(ctx.violation(`${api.idField} ${id} was returned by ${d.seqs.length} creations (exchanges ${d.seqs.slice(0, 5).join(', ')}${d.seqs.length > 5 ? ', …' : ''})`, d.ex));
+    for (const [id, d] of dupes)
+      out.push(
+        ctx.violation(
+          `${api.idField} ${id} was returned by ${d.seqs.length} creations (exchanges ${d.seqs.slice(0, 5).join(', ')}${d.seqs.length > 5 ? ', …' : ''})`,
+          d.ex,
+        ),
+      );
     ctx.note(`${firstSeen.size} created ids checked for uniqueness`);
     return out.slice(0, 20);
   },

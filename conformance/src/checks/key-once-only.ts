@@ -45,7 +45,13 @@ export const keyOnceOnly: Check = {
       await readKey(ctx, id, 'image/png');
     }
     for (const m of api.successMedia(api.list)) await listPage(ctx, {}, m);
-    await ctx.request({ method: api.create.method, path: api.collectionPath(ctx.endpointId), headers: { 'content-type': api.requestMediaType }, body: '{', operation: api.create });
+    await ctx.request({
+      method: api.create.method,
+      path: api.collectionPath(ctx.endpointId),
+      headers: { 'content-type': api.requestMediaType },
+      body: '{',
+      operation: api.create,
+    });
     for (const id of ids) {
       await deleteKey(ctx, id);
       await readKey(ctx, id);
@@ -59,7 +65,7 @@ export const keyOnceOnly: Check = {
       if (ex.operationId !== api.create.operationId || ex.status < 200 || ex.status >= 300) return s;
       for (const e of entitiesOf(ex).slice(0, 1)) {
         for (const f of contract.secretFields) {
-            const n = typeof e[f] === 'string' ? ctx.secrets.numberOf(e[f] as string) : undefined;
+          const n = typeof e[f] === 'string' ? ctx.secrets.numberOf(e[f] as string) : undefined;
           // Only the response that first carried a key may carry it: a later create returning it again is a leak.
           if (n !== undefined && ctx.secrets.all()[n - 1]!.seq === ex.seq) s.add(n);
         }
@@ -72,7 +78,12 @@ export const keyOnceOnly: Check = {
       const k = `${ex.operationId ?? ex.method} ${ex.status} ${where}`;
       const prev = grouped.get(k);
       if (prev) prev.count++;
-      else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}` });
+      else
+        grouped.set(k, {
+          ex,
+          count: 1,
+          message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}`,
+        });
     };
     // An X-API-Key value in a problem's detail (the 401 that quotes the key it was sent leaks the near misses
     // auth-wrong-key and the sweep send, which share all but one character with the run's key).
@@ -80,11 +91,14 @@ export const keyOnceOnly: Check = {
     const apiKeyLeaks = new Map<string, { ex: Exchange; count: number }>();
     for (const ex of ctx.exchanges()) {
       const d = ex.check?.decoded;
-      if (ex.status === 0 || ex.check?.mediaType !== 'application/problem+json' || d?.representation !== 'json') continue;
+      if (ex.status === 0 || ex.check?.mediaType !== 'application/problem+json' || d?.representation !== 'json')
+        continue;
       const detail = (d.value as Record<string, unknown> | null)?.['detail'];
       if (typeof detail !== 'string') continue;
       const sent = ex.requestHeaders[header];
-      const values = [ctx.http.apiKey, ...(sent !== undefined ? [sent] : [])].filter((v) => v.length >= ctx.secrets.minRun);
+      const values = [ctx.http.apiKey, ...(sent !== undefined ? [sent] : [])].filter(
+        (v) => v.length >= ctx.secrets.minRun,
+      );
       if (!values.some((v) => foldAscii(detail).includes(foldAscii(v)))) continue;
       const k = `${ex.operationId ?? ex.method} ${ex.status}`;
       const prev = apiKeyLeaks.get(k);
@@ -92,7 +106,12 @@ export const keyOnceOnly: Check = {
       else apiKeyLeaks.set(k, { ex, count: 1 });
     }
     for (const [k, { ex, count }] of apiKeyLeaks) {
-      out.push(ctx.violation(`${k}: the problem's detail shows the ${contract.apiKeyHeader} value it was sent${count > 1 ? ` (${count} responses)` : ''}`, ex));
+      out.push(
+        ctx.violation(
+          `${k}: the problem's detail shows the ${contract.apiKeyHeader} value it was sent${count > 1 ? ` (${count} responses)` : ''}`,
+          ex,
+        ),
+      );
     }
     const threshold = partialCopyThreshold(
       ctx.secrets.all().map((t) => t.value),
@@ -102,13 +121,21 @@ export const keyOnceOnly: Check = {
     const encoded = encodedCopies(ctx.secrets.all().map((t) => t.value));
     for (const ex of ctx.exchanges()) {
       if (ex.status === 0) continue;
-      for (const [where, text] of [...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const), ['the body', ex.body] as const]) {
+      for (const [where, text] of [
+        ...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const),
+        ['the body', ex.body] as const,
+      ]) {
         for (const m of encoded.tracker.find(text)) {
           if (m.length < encoded.lengths[m.secret - 1]!) continue; // only whole encoded copies: partial base64 runs are noise
           const k = `${ex.operationId ?? ex.method} ${ex.status} ${where} encoded`;
           const prev = grouped.get(k);
           if (prev) prev.count++;
-          else grouped.set(k, { ex, count: 1, message: `${ex.operationId ?? ex.method} ${ex.status} shows a created key, ${encoded.names[m.secret - 1]}, in ${where}` });
+          else
+            grouped.set(k, {
+              ex,
+              count: 1,
+              message: `${ex.operationId ?? ex.method} ${ex.status} shows a created key, ${encoded.names[m.secret - 1]}, in ${where}`,
+            });
         }
       }
       const allowed = own(ex);
@@ -127,12 +154,14 @@ export const keyOnceOnly: Check = {
         leak(ex, 'the body', m.secret, m.length);
       }
     }
-    for (const { ex, count, message } of grouped.values()) out.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
+    for (const { ex, count, message } of grouped.values())
+      out.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
     ctx.note(
       `${ctx.secrets.size} keys tracked across ${ctx.exchanges().length} responses; partial copies counted from ${threshold.length} characters ` +
         `(expected chance matches at ${ctx.secrets.minRun}: ${threshold.atMinRun.toPrecision(2)}, budget ${CHANCE_BUDGET})`,
     );
-    if (ctx.secrets.size === 0) out.push({ message: 'no create response carried a key: there was no created key to search the run for' });
+    if (ctx.secrets.size === 0)
+      out.push({ message: 'no create response carried a key: there was no created key to search the run for' });
     return out;
   },
 };
@@ -172,7 +201,11 @@ export const CHANCE_BUDGET = 1e-4;
  * the search is; repeated windows counted each time, so an upper bound), G the L-character runs of the secrets, A the
  * size of that alphabet. `atMinRun` is the bound at `minRun`.
  */
-export function partialCopyThreshold(secrets: readonly string[], texts: Iterable<string>, minRun: number): { length: number; atMinRun: number } {
+export function partialCopyThreshold(
+  secrets: readonly string[],
+  texts: Iterable<string>,
+  minRun: number,
+): { length: number; atMinRun: number } {
   const folded = secrets.map(foldAscii);
   const alphabet = new Set(folded.join(''));
   const longest = folded.reduce((n, s) => Math.max(n, s.length), 0);

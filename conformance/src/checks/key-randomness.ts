@@ -11,7 +11,8 @@ const ALPHA = 1e-6;
 /** The characters a secret field's schema admits, found by asking its validator (one character repeated). */
 function alphabetOf(validate: (v: unknown) => boolean, length: number): string[] {
   const out: string[] = [];
-  for (let c = 0x21; c < 0x7f; c++) if (validate(String.fromCharCode(c).repeat(length))) out.push(String.fromCharCode(c));
+  for (let c = 0x21; c < 0x7f; c++)
+    if (validate(String.fromCharCode(c).repeat(length))) out.push(String.fromCharCode(c));
   return out;
 }
 
@@ -38,7 +39,10 @@ export const keyRandomness: Check = {
     const { contract, api } = ctx;
     const out: Violation[] = [];
     const created = api.successResponse(api.create).content[0]!;
-    const props = (contract.deref<Record<string, unknown>>(created.resolvedSchema)['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+    const props = (contract.deref<Record<string, unknown>>(created.resolvedSchema)['properties'] ?? {}) as Record<
+      string,
+      Record<string, unknown>
+    >;
     for (const field of contract.secretFields) {
       const schema = contract.deref<Record<string, unknown>>(props[field] ?? {});
       const len = Number(schema['minLength'] ?? 0);
@@ -61,7 +65,9 @@ export const keyRandomness: Check = {
           .filter((v): v is string => typeof v === 'string' && v.length === len);
       const missing = SAMPLE - values().length;
       for (let i = 0; i < missing; i += 16) {
-        await Promise.all(Array.from({ length: Math.min(16, missing - i) }, () => createKey(ctx, 'conformance key-randomness')));
+        await Promise.all(
+          Array.from({ length: Math.min(16, missing - i) }, () => createKey(ctx, 'conformance key-randomness')),
+        );
       }
       const keys = values();
       const n = keys.length;
@@ -69,7 +75,8 @@ export const keyRandomness: Check = {
       const pairs = (n * (n - 1)) / 2;
       const per = ALPHA / 4;
       const distinct = new Set(keys).size;
-      if (distinct !== n) out.push({ message: `${field}: ${n - distinct} duplicate values among ${n} keys (${distinct} distinct)` });
+      if (distinct !== n)
+        out.push({ message: `${field}: ${n - distinct} duplicate values among ${n} keys (${distinct} distinct)` });
       if (distinct < 2) continue;
       const maxLcp = Math.ceil(Math.log(pairs / per) / Math.log(a));
       for (const [label, list] of [
@@ -78,7 +85,10 @@ export const keyRandomness: Check = {
       ] as const) {
         let worst = 0;
         for (let i = 1; i < list.length; i++) worst = Math.max(worst, commonPrefix(list[i - 1]!, list[i]!));
-        if (worst >= maxLcp) out.push({ message: `${field}: two of ${n} keys share a ${worst}-character ${label}; chance allows < ${maxLcp} (P <= ${per})` });
+        if (worst >= maxLcp)
+          out.push({
+            message: `${field}: two of ${n} keys share a ${worst}-character ${label}; chance allows < ${maxLcp} (P <= ${per})`,
+          });
       }
       const tests = 2 * a * (len + 1);
       const cut = per / tests;
@@ -87,18 +97,29 @@ export const keyRandomness: Check = {
         const hi = binomialUpperTail(trials, count, p);
         const lo = binomialLowerTail(trials, count, p);
         if (hi < cut || lo < cut) {
-          out.push({ message: `${field}: character ${JSON.stringify(ch)} appears ${count} times ${where} of ${trials} (expected ${(trials * p).toFixed(1)}; tail probability ${Math.min(hi, lo).toExponential(2)} < ${cut.toExponential(2)})` });
+          out.push({
+            message: `${field}: character ${JSON.stringify(ch)} appears ${count} times ${where} of ${trials} (expected ${(trials * p).toFixed(1)}; tail probability ${Math.min(hi, lo).toExponential(2)} < ${cut.toExponential(2)})`,
+          });
         }
       };
       const outside = keys.flatMap((k) => [...k].filter((c) => !alphabet.includes(c)));
-      if (outside.length > 0) out.push({ message: `${field}: ${outside.length} characters outside the schema's alphabet` });
-      for (const ch of alphabet) flag(keys.reduce((s, k) => s + [...k].filter((c) => c === ch).length, 0), n * len, 'over all positions', ch);
+      if (outside.length > 0)
+        out.push({ message: `${field}: ${outside.length} characters outside the schema's alphabet` });
+      for (const ch of alphabet)
+        flag(
+          keys.reduce((s, k) => s + [...k].filter((c) => c === ch).length, 0),
+          n * len,
+          'over all positions',
+          ch,
+        );
       for (let pos = 0; pos < len && out.length < 20; pos++) {
         const counts = new Map<string, number>();
         for (const k of keys) counts.set(k[pos]!, (counts.get(k[pos]!) ?? 0) + 1);
         for (const ch of alphabet) flag(counts.get(ch) ?? 0, n, `at position ${pos}`, ch);
       }
-      ctx.note(`${field}: ${n} keys, alphabet of ${a}; LCP threshold ${maxLcp}; per-count tail cut ${cut.toExponential(2)}`);
+      ctx.note(
+        `${field}: ${n} keys, alphabet of ${a}; LCP threshold ${maxLcp}; per-count tail cut ${cut.toExponential(2)}`,
+      );
     }
     return out.slice(0, 20);
   },

@@ -17,21 +17,40 @@ export const largeHeaderSection: Check = {
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     const limit = contract.minHeaderSectionBytes;
-    if (limit === undefined) return [{ message: 'the spec has no x-request-limits.minHeaderSectionBytes, so this check has no rule to apply' }];
+    if (limit === undefined)
+      return [
+        { message: 'the spec has no x-request-limits.minHeaderSectionBytes, so this check has no rule to apply' },
+      ];
     const line = (name: string, value: string) => Buffer.byteLength(`${name}: ${value}\r\n`);
     const padded = (headers: Record<string, string>) => {
-      const used = Object.entries({ ...headers, [contract.apiKeyHeader]: ctx.http.apiKey }).reduce((n, [k, v]) => n + line(k, v), 0);
+      const used = Object.entries({ ...headers, [contract.apiKeyHeader]: ctx.http.apiKey }).reduce(
+        (n, [k, v]) => n + line(k, v),
+        0,
+      );
       const name = 'x-conformance-padding';
       return { ...headers, [name]: 'a'.repeat(Math.max(0, limit - RESERVE - used - line(name, ''))) };
     };
     const out: Violation[] = [];
     const created = await createKey(ctx, 'conformance large-header-section');
     const id = created.key?.[api.idField];
-    if (typeof id !== 'string') return [ctx.violation(`create did not return a key (status ${created.ex.status})`, created.ex)];
-    const read = await ctx.request({ method: api.read.method, path: api.itemPath(ctx.endpointId, id), headers: padded({}), operation: api.read });
-    if (!expectedSuccess(api.read).includes(read.status)) out.push(ctx.violation(`a read with a ${limit}-byte header section answered ${read.status}`, read));
-    const list = await ctx.request({ method: api.list.method, path: api.collectionPath(ctx.endpointId), headers: padded({}), operation: api.list });
-    if (!expectedSuccess(api.list).includes(list.status)) out.push(ctx.violation(`a list with a ${limit}-byte header section answered ${list.status}`, list));
+    if (typeof id !== 'string')
+      return [ctx.violation(`create did not return a key (status ${created.ex.status})`, created.ex)];
+    const read = await ctx.request({
+      method: api.read.method,
+      path: api.itemPath(ctx.endpointId, id),
+      headers: padded({}),
+      operation: api.read,
+    });
+    if (!expectedSuccess(api.read).includes(read.status))
+      out.push(ctx.violation(`a read with a ${limit}-byte header section answered ${read.status}`, read));
+    const list = await ctx.request({
+      method: api.list.method,
+      path: api.collectionPath(ctx.endpointId),
+      headers: padded({}),
+      operation: api.list,
+    });
+    if (!expectedSuccess(api.list).includes(list.status))
+      out.push(ctx.violation(`a list with a ${limit}-byte header section answered ${list.status}`, list));
     return out;
   },
 };

@@ -33,49 +33,74 @@ export const lifecycle: Check = {
       { weight: 2, arbitrary: fc.nat().map((pick) => ({ kind: 'delete' as const, pick })) },
       { weight: 1, arbitrary: fc.constant({ kind: 'list' as const }) },
     );
-    const compared = [api.idField, api.nameField, ...ctx.contract.previewRules.map((r) => r.field), ...ctx.contract.timestampFields];
-    const v = await ctx.property('command sequence', fc.array(command, { minLength: 1, maxLength: 8 }), async (commands) => {
-      const model = new Map<string, { fields: Record<string, unknown>; live: boolean }>();
-      const ids = () => [...model.keys()];
-      const check = async () => {
-        const listed = await listAll(ctx);
-        expectThat(listed.error === undefined, `list: ${listed.error}`, listed.ex);
-        for (const [id, m] of model) {
-          const hits = listed.items.filter((i) => i[api.idField] === id);
-          if (!m.live) expectThat(hits.length === 0, `deleted key ${id} is still listed`, listed.ex);
-          else {
-            expectThat(hits.length === 1, `key ${id} is listed ${hits.length} times`, listed.ex);
-            for (const f of compared) expectThat(hits[0]![f] === m.fields[f], `list shows ${f} ${JSON.stringify(hits[0]![f])} for ${id}, create returned ${JSON.stringify(m.fields[f])}`, listed.ex);
-          }
-        }
-      };
-      for (const c of commands) {
-        if (c.kind === 'create') {
-          const { ex, key } = await createKey(ctx, c.name);
-          expectStatus(ex, expectedSuccess(api.create), 'create');
-          expectThat(key !== undefined && typeof key[api.idField] === 'string', 'create returned no id', ex);
-          model.set(key[api.idField] as string, { fields: key, live: true });
-        } else if (c.kind === 'list') {
-          await check();
-        } else if (model.size > 0) {
-          const id = ids()[c.pick % model.size]!;
-          const m = model.get(id)!;
-          if (c.kind === 'read') {
-            const got = await readKey(ctx, id);
-            if (!m.live) expectStatus(got.ex, expectedFor(api.read, STATUS.notFound), `read of deleted key`);
+    const compared = [
+      api.idField,
+      api.nameField,
+      ...ctx.contract.previewRules.map((r) => r.field),
+      ...ctx.contract.timestampFields,
+    ];
+    const v = await ctx.property(
+      'command sequence',
+      fc.array(command, { minLength: 1, maxLength: 8 }),
+      async (commands) => {
+        const model = new Map<string, { fields: Record<string, unknown>; live: boolean }>();
+        const ids = () => [...model.keys()];
+        const check = async () => {
+          const listed = await listAll(ctx);
+          expectThat(listed.error === undefined, `list: ${listed.error}`, listed.ex);
+          for (const [id, m] of model) {
+            const hits = listed.items.filter((i) => i[api.idField] === id);
+            if (!m.live) expectThat(hits.length === 0, `deleted key ${id} is still listed`, listed.ex);
             else {
-              expectStatus(got.ex, expectedSuccess(api.read), 'read of a live key');
-              for (const f of compared) expectThat(got.key?.[f] === m.fields[f], `read shows ${f} ${JSON.stringify(got.key?.[f])}, create returned ${JSON.stringify(m.fields[f])}`, got.ex);
+              expectThat(hits.length === 1, `key ${id} is listed ${hits.length} times`, listed.ex);
+              for (const f of compared)
+                expectThat(
+                  hits[0]![f] === m.fields[f],
+                  `list shows ${f} ${JSON.stringify(hits[0]![f])} for ${id}, create returned ${JSON.stringify(m.fields[f])}`,
+                  listed.ex,
+                );
             }
-          } else {
-            const ex = await deleteKey(ctx, id);
-            expectStatus(ex, m.live ? expectedSuccess(api.remove) : expectedFor(api.remove, STATUS.notFound), m.live ? 'delete of a live key' : 'delete of a deleted key');
-            m.live = false;
+          }
+        };
+        for (const c of commands) {
+          if (c.kind === 'create') {
+            const { ex, key } = await createKey(ctx, c.name);
+            expectStatus(ex, expectedSuccess(api.create), 'create');
+            expectThat(key !== undefined && typeof key[api.idField] === 'string', 'create returned no id', ex);
+            model.set(key[api.idField] as string, { fields: key, live: true });
+          } else if (c.kind === 'list') {
+            await check();
+          } else if (model.size > 0) {
+            const id = ids()[c.pick % model.size]!;
+            const m = model.get(id)!;
+            if (c.kind === 'read') {
+              const got = await readKey(ctx, id);
+              if (!m.live) expectStatus(got.ex, expectedFor(api.read, STATUS.notFound), `read of deleted key`);
+              else {
+                expectStatus(got.ex, expectedSuccess(api.read), 'read of a live key');
+                for (const f of compared)
+                  expectThat(
+                    got.key?.[f] === m.fields[f],
+                    `read shows ${f} ${JSON.stringify(got.key?.[f])}, create returned ${JSON.stringify(m.fields[f])}`,
+                    got.ex,
+                  );
+              }
+            } else {
+              const ex = await deleteKey(ctx, id);
+              expectStatus(
+                ex,
+                m.live ? expectedSuccess(api.remove) : expectedFor(api.remove, STATUS.notFound),
+                m.live ? 'delete of a live key' : 'delete of a deleted key',
+              );
+              m.live = false;
+            }
           }
         }
-      }
-      await check();
-    }, Math.max(1, Math.ceil(ctx.runs / 4)), [readAfterDelete]);
+        await check();
+      },
+      Math.max(1, Math.ceil(ctx.runs / 4)),
+      [readAfterDelete],
+    );
     return v ? [v] : [];
   },
 };

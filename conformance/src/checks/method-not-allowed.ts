@@ -20,26 +20,48 @@ export const methodNotAllowed: Check = {
     const { api, contract } = ctx;
     const responses = contract.methodNotAllowed ? [contract.methodNotAllowed] : [];
     // An unrecognised method may get 400 (documented on every operation) or 501 (the `default` problem shape).
-    const otherAnswers = api.read.responses.filter((r) => r.status === String(STATUS.badRequest) || r.status === 'default');
+    const otherAnswers = api.read.responses.filter(
+      (r) => r.status === String(STATUS.badRequest) || r.status === 'default',
+    );
     const recognised = new Set(contract.recognisedMethods);
     const keyId = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
     const cases: { template: string; path: string; method: string; allowed: string[] }[] = [];
     for (const [template, declared] of api.methodsByPath) {
       const allowed = allowedMethods(declared.map((method) => ({ method })));
-      const path = template === api.list.pathTemplate ? api.collectionPath(ctx.endpointId) : api.itemPath(ctx.endpointId, keyId);
+      const path =
+        template === api.list.pathTemplate ? api.collectionPath(ctx.endpointId) : api.itemPath(ctx.endpointId, keyId);
       for (const method of knownMethods) if (!allowed.includes(method)) cases.push({ template, path, method, allowed });
     }
     const arb = fc.record({ c: fc.constantFrom(...cases), auth: fc.boolean() });
     const v = await ctx.property('undeclared method', arb, async ({ c, auth }) => {
       const strict = recognised.has(c.method);
-      const ex = await ctx.request({ method: c.method, path: c.path, auth, responses: strict ? responses : [...responses, ...otherAnswers], coverageKey: METHOD_NOT_ALLOWED_KEY });
-      expectStatus(ex, strict ? [STATUS.methodNotAllowed] : [STATUS.methodNotAllowed, STATUS.badRequest, STATUS.notImplemented], `${c.method} ${c.template}${auth ? '' : ' (no API key)'}`);
+      const ex = await ctx.request({
+        method: c.method,
+        path: c.path,
+        auth,
+        responses: strict ? responses : [...responses, ...otherAnswers],
+        coverageKey: METHOD_NOT_ALLOWED_KEY,
+      });
+      expectStatus(
+        ex,
+        strict ? [STATUS.methodNotAllowed] : [STATUS.methodNotAllowed, STATUS.badRequest, STATUS.notImplemented],
+        `${c.method} ${c.template}${auth ? '' : ' (no API key)'}`,
+      );
       if (ex.status !== STATUS.methodNotAllowed) return;
       // Allow is a list (RFC 9110 §10.2.1, §5.6.1): order, spacing, empty elements, a repeated method and several
       // field lines (joined by the client) do not change the set of methods it names.
-      const allow = new Set((ex.headers['allow'] ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean));
+      const allow = new Set(
+        (ex.headers['allow'] ?? '')
+          .split(',')
+          .map((m) => m.trim().toUpperCase())
+          .filter(Boolean),
+      );
       const same = allow.size === new Set(c.allowed).size && c.allowed.every((m) => allow.has(m));
-      expectThat(same, `${c.method} ${c.template}: Allow is "${ex.headers['allow'] ?? '(missing)'}", expected ${c.allowed.join(', ')}`, ex);
+      expectThat(
+        same,
+        `${c.method} ${c.template}: Allow is "${ex.headers['allow'] ?? '(missing)'}", expected ${c.allowed.join(', ')}`,
+        ex,
+      );
     });
     const out = v ? [v] : [];
     // HEAD where GET is declared: the GET's status and representation headers, and no content.
@@ -47,11 +69,18 @@ export const methodNotAllowed: Check = {
       const path = op === api.list ? api.collectionPath(ctx.endpointId) : api.itemPath(ctx.endpointId, keyId);
       const get = await ctx.request({ method: 'GET', path, operation: op });
       const head = await ctx.request({ method: 'HEAD', path, operation: op });
-      if (head.status !== get.status) out.push(ctx.violation(`HEAD ${op.pathTemplate} answered ${head.status}, GET answered ${get.status}`, head));
+      if (head.status !== get.status)
+        out.push(ctx.violation(`HEAD ${op.pathTemplate} answered ${head.status}, GET answered ${get.status}`, head));
       else if (mediaTypeKey(head.headers['content-type']) !== mediaTypeKey(get.headers['content-type'])) {
-        out.push(ctx.violation(`HEAD ${op.pathTemplate} has Content-Type ${head.headers['content-type'] ?? '(none)'}, GET ${get.headers['content-type'] ?? '(none)'}`, head));
+        out.push(
+          ctx.violation(
+            `HEAD ${op.pathTemplate} has Content-Type ${head.headers['content-type'] ?? '(none)'}, GET ${get.headers['content-type'] ?? '(none)'}`,
+            head,
+          ),
+        );
       }
-      if (head.body.length > 0) out.push(ctx.violation(`HEAD ${op.pathTemplate} sent ${head.body.length} bytes of content`, head));
+      if (head.body.length > 0)
+        out.push(ctx.violation(`HEAD ${op.pathTemplate} sent ${head.body.length} bytes of content`, head));
     }
     return out;
   },
@@ -71,7 +100,8 @@ export function mediaTypeKey(contentType: string | undefined): string {
       if (eq < 0) return p.trim().toLowerCase();
       const name = p.slice(0, eq).trim().toLowerCase();
       let value = p.slice(eq + 1).trim();
-      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+        value = value.slice(1, -1).replace(/\\(.)/g, '$1');
       return `${name}=${name === 'charset' ? value.toLowerCase() : value}`;
     })
     .filter((p) => p !== '')

@@ -21,21 +21,32 @@ export const never5xx: Check = {
     await sweep(ctx);
     // 501 is the one 5xx a conforming server may send: to a method outside the spec's recognisedMethods (RFC 9110 §9.1).
     const recognised = new Set(ctx.contract.recognisedMethods);
-    const failed = (ex: { status: number; method: string }) => ex.status >= 500 && !(ex.status === STATUS.notImplemented && !recognised.has(ex.method));
+    const failed = (ex: { status: number; method: string }) =>
+      ex.status >= 500 && !(ex.status === STATUS.notImplemented && !recognised.has(ex.method));
     const segment = (p: typeof api.keyParam) => fc.oneof(wellFormed(p), malformed(p), fc.constant(ctx.endpointId));
     const path = fc.oneof(
       segment(api.endpointParam).map((e) => api.collectionPath(e)),
       fc.tuple(segment(api.endpointParam), segment(api.keyParam)).map(([e, k]) => api.itemPath(e, k)),
       fc.webPath().map((p) => (p.startsWith('/') ? p : `/${p}`)),
     );
-    const query = fc.oneof(fc.constant(''), fc.webQueryParameters().map((q) => `?${q}`));
+    const query = fc.oneof(
+      fc.constant(''),
+      fc.webQueryParameters().map((q) => `?${q}`),
+    );
     const header = fc.dictionary(
       fc.constantFrom('accept', 'content-type', 'content-language', 'if-none-match', 'range', 'x-forwarded-for'),
       fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
       { maxKeys: 3 },
     );
     const body = fc.oneof(fc.constant(undefined), fc.json({ maxDepth: 2 }), fc.string({ maxLength: 200 }));
-    const arb = fc.record({ method: fc.constantFrom(...knownMethods), path, query, headers: header, body, auth: fc.boolean() });
+    const arb = fc.record({
+      method: fc.constantFrom(...knownMethods),
+      path,
+      query,
+      headers: header,
+      body,
+      auth: fc.boolean(),
+    });
     const v = await ctx.property('random request', arb, async (r) => {
       const ex = await ctx.request({
         method: r.method,
@@ -44,14 +55,23 @@ export const never5xx: Check = {
         ...(r.body !== undefined && mayCarryContent(r.method) ? { body: r.body } : {}),
         auth: r.auth,
       });
-      expectThat(ex.status !== 0 && !failed(ex), `${r.method} ${r.path}${r.query}: ${ex.status === 0 ? `no response (${ex.error ?? ''})` : `status ${ex.status}`}`, ex);
+      expectThat(
+        ex.status !== 0 && !failed(ex),
+        `${r.method} ${r.path}${r.query}: ${ex.status === 0 ? `no response (${ex.error ?? ''})` : `status ${ex.status}`}`,
+        ex,
+      );
     });
     const out: Violation[] = v ? [v] : [];
     // A connection closed without an answer counts everywhere, an oversize body's included: a server that closes after
     // a 413 does so in stages, so the client can read it (spec: "Inputs the rules above leave open", RFC 9112 §9.6).
     const bad = ctx.exchanges().filter((ex) => ex.checkId !== this.id && (failed(ex) || ex.status === 0));
     for (const ex of bad.slice(0, 10)) {
-      out.push(ctx.violation(`${ex.method} ${ex.url} (sent by ${ex.checkId}): ${ex.status === 0 ? `no response (${ex.error ?? ''})` : `status ${ex.status}`}`, ex));
+      out.push(
+        ctx.violation(
+          `${ex.method} ${ex.url} (sent by ${ex.checkId}): ${ex.status === 0 ? `no response (${ex.error ?? ''})` : `status ${ex.status}`}`,
+          ex,
+        ),
+      );
     }
     if (bad.length > 10) out.push({ message: `${bad.length - 10} more failed responses not shown` });
     return out;

@@ -47,7 +47,8 @@ export const noStore: Check = {
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     await sweep(ctx);
-    for (const media of [undefined, ...api.successMedia(api.create)]) await createKey(ctx, 'conformance no-store', media);
+    for (const media of [undefined, ...api.successMedia(api.create)])
+      await createKey(ctx, 'conformance no-store', media);
     const out: Violation[] = [];
     let carrying = 0;
     const tracked = ctx.secrets.all();
@@ -56,7 +57,12 @@ export const noStore: Check = {
       if (!ctx.secrets.find(ex.body).some((m) => m.length === tracked[m.secret - 1]!.value.length)) continue;
       carrying++;
       if (!cacheControlDirectives(ex.headers['cache-control']).includes('no-store')) {
-        out.push(ctx.violation(`${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) carries a secret with Cache-Control ${JSON.stringify(ex.headers['cache-control'] ?? '(missing)')}`, ex));
+        out.push(
+          ctx.violation(
+            `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) carries a secret with Cache-Control ${JSON.stringify(ex.headers['cache-control'] ?? '(missing)')}`,
+            ex,
+          ),
+        );
         if (out.length >= 10) break;
       }
     }

@@ -20,7 +20,10 @@ export const timestampRange: Check = {
       const json = api.successResponse(api.create).content[0]!;
       const props = (contract.deref<JsonSchema>(json.resolvedSchema)['properties'] ?? {}) as Record<string, JsonSchema>;
       const s = contract.deref<JsonSchema>(props[field] ?? {});
-      bounds.set(field, { min: Number(s['minimum'] ?? Number.MIN_SAFE_INTEGER), max: Number(s['maximum'] ?? Number.MAX_SAFE_INTEGER) });
+      bounds.set(field, {
+        min: Number(s['minimum'] ?? Number.MIN_SAFE_INTEGER),
+        max: Number(s['maximum'] ?? Number.MAX_SAFE_INTEGER),
+      });
     }
     const out: Violation[] = [];
     let seen = 0;
@@ -32,14 +35,22 @@ export const timestampRange: Check = {
           seen++;
           const v = e[field];
           if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-            out.push(ctx.violation(`${ex.operationId ?? ex.method} ${ex.status}: ${field} is ${JSON.stringify(v)}, expected an integer in ${min}..${max}`, ex));
+            out.push(
+              ctx.violation(
+                `${ex.operationId ?? ex.method} ${ex.status}: ${field} is ${JSON.stringify(v)}, expected an integer in ${min}..${max}`,
+                ex,
+              ),
+            );
           }
         }
       }
       if (out.length >= 10) break;
     }
     ctx.note(`${seen} timestamps checked`);
-    if (seen === 0) out.push({ message: `no response of the run carried ${[...bounds.keys()].join(', ') || 'a timestamp field'}: nothing was judged` });
+    if (seen === 0)
+      out.push({
+        message: `no response of the run carried ${[...bounds.keys()].join(', ') || 'a timestamp field'}: nothing was judged`,
+      });
     return out;
   },
 };

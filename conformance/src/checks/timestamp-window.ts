@@ -18,19 +18,28 @@ export const timestampWindow: Check = {
   async run(ctx): Promise<Violation[]> {
     const { api, contract, clockSkewSeconds: skew } = ctx;
     const fields = contract.timestampFields;
-    const v = await ctx.property('creation time', fc.constantFrom(...api.successMedia(api.create)), async (accept) => {
-      const { ex, key } = await createKey(ctx, 'conformance timestamp-window', accept);
-      expectStatus(ex, expectedSuccess(api.create), `create (${accept})`);
-      expectThat(key !== undefined, `create (${accept}): body could not be read`, ex);
-      const lo = Math.floor(ex.sentAtMs / 1000) - skew;
-      const hi = Math.ceil(ex.receivedAtMs / 1000) + skew;
-      const got = await readKey(ctx, key[api.idField] as string);
-      for (const f of fields) {
-        const t = key[f];
-        expectThat(typeof t === 'number' && t >= lo && t <= hi, `create (${accept}): ${f} ${JSON.stringify(t)} is outside the request's time window ${lo}..${hi} (±${skew} s skew)`, ex);
-        expectThat(got.key?.[f] === t, `read: ${f} is ${JSON.stringify(got.key?.[f])}, create returned ${t}`, got.ex);
-      }
-    }, Math.max(1, Math.ceil(ctx.runs / 4)));
+    const v = await ctx.property(
+      'creation time',
+      fc.constantFrom(...api.successMedia(api.create)),
+      async (accept) => {
+        const { ex, key } = await createKey(ctx, 'conformance timestamp-window', accept);
+        expectStatus(ex, expectedSuccess(api.create), `create (${accept})`);
+        expectThat(key !== undefined, `create (${accept}): body could not be read`, ex);
+        const lo = Math.floor(ex.sentAtMs / 1000) - skew;
+        const hi = Math.ceil(ex.receivedAtMs / 1000) + skew;
+        const got = await readKey(ctx, key[api.idField] as string);
+        for (const f of fields) {
+          const t = key[f];
+          expectThat(
+            typeof t === 'number' && t >= lo && t <= hi,
+            `create (${accept}): ${f} ${JSON.stringify(t)} is outside the request's time window ${lo}..${hi} (±${skew} s skew)`,
+            ex,
+          );
+          expectThat(got.key?.[f] === t, `read: ${f} is ${JSON.stringify(got.key?.[f])}, create returned ${t}`, got.ex);
+        }
+      },
+      Math.max(1, Math.ceil(ctx.runs / 4)),
+    );
     return v ? [v] : [];
   },
 };

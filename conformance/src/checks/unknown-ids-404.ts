@@ -14,8 +14,16 @@ export const unknownIds404: Check = {
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const out: Violation[] = [];
-    const knownKeys = () => new Set(ctx.exchanges().flatMap((ex) => (ex.operationId === api.create.operationId && ex.status < 300 ? [ex] : [])).map((ex) => ex.headers['location'] ?? ''));
-    const otherEndpoint = wellFormed(api.endpointParam).filter((id) => id !== ctx.endpointId && id !== ctx.otherEndpointId);
+    const knownKeys = () =>
+      new Set(
+        ctx
+          .exchanges()
+          .flatMap((ex) => (ex.operationId === api.create.operationId && ex.status < 300 ? [ex] : []))
+          .map((ex) => ex.headers['location'] ?? ''),
+      );
+    const otherEndpoint = wellFormed(api.endpointParam).filter(
+      (id) => id !== ctx.endpointId && id !== ctx.otherEndpointId,
+    );
     const key = wellFormed(api.keyParam);
     const body = JSON.stringify({ [api.nameField]: 'conformance unknown-ids-404' });
     // Every operation once, whatever the number of runs, then generated ids.
@@ -28,24 +36,70 @@ export const unknownIds404: Check = {
         ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body } : {}),
         operation: op,
       });
-      if (!expectedFor(op, STATUS.notFound).includes(ex.status)) out.push(ctx.violation(`${op.operationId} on unknown ${api.endpointParam.name} ${sweepEndpoint}: expected 404, got ${ex.status}`, ex));
+      if (!expectedFor(op, STATUS.notFound).includes(ex.status))
+        out.push(
+          ctx.violation(
+            `${op.operationId} on unknown ${api.endpointParam.name} ${sweepEndpoint}: expected 404, got ${ex.status}`,
+            ex,
+          ),
+        );
     }
     // The spec's order of checks puts an unknown Endpoint or key (404) before a malformed query, an unacceptable
     // Accept, the body's media type and the body itself: those must not turn the 404 into 400/406/415.
     const limitName = api.limitParam?.name;
     const badLimit = api.limitParam ? String(Number(api.limitParam.resolvedSchema['minimum'] ?? 1) - 1) : undefined;
-    const combos: { what: string; op: typeof api.read; path: string; headers?: Record<string, string>; body?: string }[] = [
+    const combos: {
+      what: string;
+      op: typeof api.read;
+      path: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }[] = [
       ...(limitName && badLimit !== undefined
-        ? [{ what: `a malformed ${limitName}`, op: api.list, path: `${api.collectionPath(sweepEndpoint)}?${limitName}=${badLimit}` }]
+        ? [
+            {
+              what: `a malformed ${limitName}`,
+              op: api.list,
+              path: `${api.collectionPath(sweepEndpoint)}?${limitName}=${badLimit}`,
+            },
+          ]
         : []),
-      { what: 'an unacceptable Accept', op: api.read, path: api.itemPath(ctx.endpointId, sweepKey), headers: { accept: 'image/png' } },
-      { what: 'an unsupported Content-Type', op: api.create, path: api.collectionPath(sweepEndpoint), headers: { 'content-type': 'text/plain' }, body },
-      { what: 'malformed JSON', op: api.create, path: api.collectionPath(sweepEndpoint), headers: { 'content-type': api.requestMediaType }, body: '{' },
+      {
+        what: 'an unacceptable Accept',
+        op: api.read,
+        path: api.itemPath(ctx.endpointId, sweepKey),
+        headers: { accept: 'image/png' },
+      },
+      {
+        what: 'an unsupported Content-Type',
+        op: api.create,
+        path: api.collectionPath(sweepEndpoint),
+        headers: { 'content-type': 'text/plain' },
+        body,
+      },
+      {
+        what: 'malformed JSON',
+        op: api.create,
+        path: api.collectionPath(sweepEndpoint),
+        headers: { 'content-type': api.requestMediaType },
+        body: '{',
+      },
     ];
     for (const c of combos) {
-      const ex = await ctx.request({ method: c.op.method, path: c.path, ...(c.headers ? { headers: c.headers } : {}), ...(c.body !== undefined ? { body: c.body } : {}), operation: c.op });
+      const ex = await ctx.request({
+        method: c.op.method,
+        path: c.path,
+        ...(c.headers ? { headers: c.headers } : {}),
+        ...(c.body !== undefined ? { body: c.body } : {}),
+        operation: c.op,
+      });
       if (!expectedFor(c.op, STATUS.notFound).includes(ex.status)) {
-        out.push(ctx.violation(`${c.op.operationId} on an unknown id with ${c.what} answered ${ex.status}; the unknown id (404) comes first in the spec's order of checks`, ex));
+        out.push(
+          ctx.violation(
+            `${c.op.operationId} on an unknown id with ${c.what} answered ${ex.status}; the unknown id (404) comes first in the spec's order of checks`,
+            ex,
+          ),
+        );
       }
     }
     // A path the document does not have is 404 before anything else, the API key check included (order of
@@ -55,11 +109,25 @@ export const unknownIds404: Check = {
     const collection = api.collectionPath(ctx.endpointId);
     // Only under this resource's routes: the parent path (`/v2.0/endpoints/{id}`) may be another resource of the
     // same implementation (spec: Order of checks), as it is on the seed's own server.
-    const unknownPaths = [`${api.itemPath(ctx.endpointId, sweepKey)}/x`, `${api.itemPath(ctx.endpointId, sweepKey)}/x/y`];
+    const unknownPaths = [
+      `${api.itemPath(ctx.endpointId, sweepKey)}/x`,
+      `${api.itemPath(ctx.endpointId, sweepKey)}/x/y`,
+    ];
     for (const path of unknownPaths) {
       for (const auth of [true, false]) {
-        const ex = await ctx.request({ method: 'GET', path, auth, ...(notFound ? { responses: [notFound], coverageKey: 'unknown-path' } : {}) });
-        if (ex.status !== STATUS.notFound) out.push(ctx.violation(`GET ${path}${auth ? '' : ' (no API key)'}: a path the document does not have answered ${ex.status}, expected 404`, ex));
+        const ex = await ctx.request({
+          method: 'GET',
+          path,
+          auth,
+          ...(notFound ? { responses: [notFound], coverageKey: 'unknown-path' } : {}),
+        });
+        if (ex.status !== STATUS.notFound)
+          out.push(
+            ctx.violation(
+              `GET ${path}${auth ? '' : ' (no API key)'}: a path the document does not have answered ${ex.status}, expected 404`,
+              ex,
+            ),
+          );
       }
     }
     // An empty last segment (`…/apikeys/`): the spec (Order of checks) lets it be an unknown path (404 with or without
@@ -69,7 +137,9 @@ export const unknownIds404: Check = {
       const withKey = await ctx.request({ method: api.read.method, path, operation: api.read });
       const withoutKey = await ctx.request({ method: api.read.method, path, auth: false, operation: api.read });
       const unknownPath = withKey.status === STATUS.notFound && withoutKey.status === STATUS.notFound;
-      const emptyId = expectedFor(api.read, STATUS.badRequest).includes(withKey.status) && expectedFor(api.read, STATUS.unauthorized).includes(withoutKey.status);
+      const emptyId =
+        expectedFor(api.read, STATUS.badRequest).includes(withKey.status) &&
+        expectedFor(api.read, STATUS.unauthorized).includes(withoutKey.status);
       if (!unknownPath && !emptyId) {
         out.push(
           ctx.violation(
@@ -79,22 +149,38 @@ export const unknownIds404: Check = {
         );
       }
     }
-    const v1 = await ctx.property('unknown endpoint', fc.record({ op: fc.constantFrom(...api.operations), endpointId: otherEndpoint, keyId: key }), async ({ op, endpointId, keyId }) => {
-      const ex = await ctx.request({
-        method: op.method,
-        path: pathOf(api, op, endpointId, keyId),
-        ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body } : {}),
-        operation: op,
-      });
-      expectStatus(ex, expectedFor(op, STATUS.notFound), `${op.operationId} on unknown ${api.endpointParam.name} ${endpointId}`);
-    });
+    const v1 = await ctx.property(
+      'unknown endpoint',
+      fc.record({ op: fc.constantFrom(...api.operations), endpointId: otherEndpoint, keyId: key }),
+      async ({ op, endpointId, keyId }) => {
+        const ex = await ctx.request({
+          method: op.method,
+          path: pathOf(api, op, endpointId, keyId),
+          ...(op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body } : {}),
+          operation: op,
+        });
+        expectStatus(
+          ex,
+          expectedFor(op, STATUS.notFound),
+          `${op.operationId} on unknown ${api.endpointParam.name} ${endpointId}`,
+        );
+      },
+    );
     if (v1) out.push(v1);
     const itemOps = api.operations.filter((o) => o.pathParamNames.includes(api.keyParam.name));
-    const v2 = await ctx.property('unknown key', fc.record({ op: fc.constantFrom(...itemOps), keyId: key }), async ({ op, keyId }) => {
-      if ([...knownKeys()].some((l) => l.endsWith(keyId))) return; // a key this run created: not unknown
-      const ex = await ctx.request({ method: op.method, path: api.itemPath(ctx.endpointId, keyId), operation: op });
-      expectStatus(ex, expectedFor(op, STATUS.notFound), `${op.operationId} on unknown ${api.keyParam.name} ${keyId}`);
-    });
+    const v2 = await ctx.property(
+      'unknown key',
+      fc.record({ op: fc.constantFrom(...itemOps), keyId: key }),
+      async ({ op, keyId }) => {
+        if ([...knownKeys()].some((l) => l.endsWith(keyId))) return; // a key this run created: not unknown
+        const ex = await ctx.request({ method: op.method, path: api.itemPath(ctx.endpointId, keyId), operation: op });
+        expectStatus(
+          ex,
+          expectedFor(op, STATUS.notFound),
+          `${op.operationId} on unknown ${api.keyParam.name} ${keyId}`,
+        );
+      },
+    );
     if (v2) out.push(v2);
     return out;
   },

@@ -25,14 +25,27 @@ export function renderJunit(report: Report): string {
     '    </properties>',
   ];
   for (const c of report.checks) {
-    out.push(`    <testcase classname="conformance" name="${xmlEscape(c.id)}" time="${(c.durationMs / 1000).toFixed(3)}">`);
+    out.push(
+      `    <testcase classname="conformance" name="${xmlEscape(c.id)}" time="${(c.durationMs / 1000).toFixed(3)}">`,
+    );
     if (c.status === 'skipped') out.push(`      <skipped message="${xmlEscape(c.skipReason ?? '')}"/>`);
     if (c.status === 'failed') {
       const text = c.violations
-        .map((v) => [v.message, v.counterexample !== undefined ? `counterexample: ${JSON.stringify(v.counterexample)}` : '', v.seed !== undefined ? `replay: ${v.replay ?? ''} (seed ${v.seed}${v.path ? `, path ${v.path}` : ''})` : '', v.curl ?? ''].filter(Boolean).join('\n'))
+        .map((v) =>
+          [
+            v.message,
+            v.counterexample !== undefined ? `counterexample: ${JSON.stringify(v.counterexample)}` : '',
+            v.seed !== undefined ? `replay: ${v.replay ?? ''} (seed ${v.seed}${v.path ? `, path ${v.path}` : ''})` : '',
+            v.curl ?? '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        )
         .join('\n\n');
       const rule = c.ruleText ? `rule ${c.rule}: "${c.ruleText}"\n\n` : '';
-      out.push(`      <failure message="${xmlEscape(`${c.violations.length} violation(s) of ${c.rule}`)}" type="${xmlEscape(c.id)}">${xmlEscape(rule + text)}</failure>`);
+      out.push(
+        `      <failure message="${xmlEscape(`${c.violations.length} violation(s) of ${c.rule}`)}" type="${xmlEscape(c.id)}">${xmlEscape(rule + text)}</failure>`,
+      );
     }
     if (c.notes.length > 0) out.push(`      <system-out>${xmlEscape(c.notes.join('\n'))}</system-out>`);
     out.push('    </testcase>');

@@ -16,7 +16,12 @@ const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${
 /** One line per finished check. */
 export function checkLine(r: CheckResult, index: number, total: number, o: Pick<PrettyOptions, 'color'>): string {
   const n = `[${String(index + 1).padStart(String(total).length)}/${total}]`;
-  const mark = r.status === 'passed' ? paint(o.color, 32, 'PASS') : r.status === 'failed' ? paint(o.color, 31, 'FAIL') : paint(o.color, 33, 'SKIP');
+  const mark =
+    r.status === 'passed'
+      ? paint(o.color, 32, 'PASS')
+      : r.status === 'failed'
+        ? paint(o.color, 31, 'FAIL')
+        : paint(o.color, 33, 'SKIP');
   const tail = r.status === 'skipped' ? ` (${r.skipReason ?? ''})` : ` (${r.requests} requests, ${r.durationMs} ms)`;
   return `${n} ${mark} ${r.id}${tail}`;
 }
@@ -29,8 +34,12 @@ export function startLine(c: Check, index: number, total: number): string {
 function violationBlock(v: Violation, color: boolean): string[] {
   const lines = [`  - ${v.property ? `[${v.property}] ` : ''}${v.message}`];
   if (v.counterexample !== undefined) lines.push(`    counterexample: ${JSON.stringify(v.counterexample)}`);
-  if (v.seed !== undefined) lines.push(`    replay: ${v.replay ?? ''} (fast-check seed ${v.seed}${v.path ? `, path ${v.path}` : ''})`);
-  if (v.response) lines.push(`    got: ${v.response.status} ${v.response.headers['content-type'] ?? ''} ${v.response.body.slice(0, 300).replace(/\s+/g, ' ')}`);
+  if (v.seed !== undefined)
+    lines.push(`    replay: ${v.replay ?? ''} (fast-check seed ${v.seed}${v.path ? `, path ${v.path}` : ''})`);
+  if (v.response)
+    lines.push(
+      `    got: ${v.response.status} ${v.response.headers['content-type'] ?? ''} ${v.response.body.slice(0, 300).replace(/\s+/g, ' ')}`,
+    );
   if (v.curl) lines.push(`    ${paint(color, 2, v.curl)}`);
   return lines;
 }
@@ -45,7 +54,10 @@ export function renderSummary(report: Report, o: Pick<PrettyOptions, 'color'>): 
   }
   const notes = report.checks.flatMap((r) => r.notes.map((n) => `  ${r.id}: ${n}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
-  lines.push('', `target ${report.target}, profile ${report.profile}, seed ${report.seed}, ${report.runs} runs per property, ${report.summary.requests} requests, ${(report.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    '',
+    `target ${report.target}, profile ${report.profile}, seed ${report.seed}, ${report.runs} runs per property, ${report.summary.requests} requests, ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
   const { passed, failed, skipped } = report.summary;
   lines.push(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
   return `${lines.join('\n')}\n`;

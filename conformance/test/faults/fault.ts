@@ -47,11 +47,17 @@ export function rewriteResponses(transform: Transform): NonNullable<ServeOptions
     let headers: Record<string, string> = {};
     let reason: string | undefined;
     // writeHead(status[, reasonPhrase][, headers]) (node:http): the reason phrase is optional.
-    res.writeHead = ((code: number, a?: string | Record<string, string | number | string[]>, b?: Record<string, string | number | string[]>) => {
+    res.writeHead = ((
+      code: number,
+      a?: string | Record<string, string | number | string[]>,
+      b?: Record<string, string | number | string[]>,
+    ) => {
       status = code;
       const hs = typeof a === 'string' ? b : a;
       if (typeof a === 'string') reason = a;
-      headers = Object.fromEntries(Object.entries(hs ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
+      headers = Object.fromEntries(
+        Object.entries(hs ?? {}).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
+      );
       return res;
     }) as ServerResponse['writeHead'];
     res.end = ((body?: string | Buffer) => {
@@ -77,7 +83,9 @@ export function rewriteRequests(change: (req: IncomingMessage) => void): NonNull
 }
 
 /** Composes handler wrappers, first one outermost. */
-export function wrapAll(...wrappers: NonNullable<ServeOptions['wrapHandler']>[]): NonNullable<ServeOptions['wrapHandler']> {
+export function wrapAll(
+  ...wrappers: NonNullable<ServeOptions['wrapHandler']>[]
+): NonNullable<ServeOptions['wrapHandler']> {
   return (handler, contract) => wrappers.reduceRight((h, w) => w(h, contract), handler);
 }
 

@@ -17,10 +17,15 @@ describe('the conformance kit with only the checks expected to catch a fault', (
     ).toEqual(expect.arrayContaining(expected));
     expect(report.summary.failed).toBeGreaterThan(0);
     // Checks outside the selection are skipped, not run.
-    expect(report.checks.filter((c) => c.status !== 'skipped').map((c) => c.id).sort()).toEqual([...fault.caughtBy].sort());
+    expect(
+      report.checks
+        .filter((c) => c.status !== 'skipped')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...fault.caughtBy].sort());
   });
 
-  it('includes the two faults only other checks\' traffic used to show (issue 8)', () => {
+  it("includes the two faults only other checks' traffic used to show (issue 8)", () => {
     // errors-as-text-plain: only 4xx are text/plain, and http-contract's own traffic is all 2xx.
     expect(faults.find((f) => f.id === 'errors-as-text-plain')?.caughtBy).toContain('http-contract');
     // api-key-echoed-in-401: only a 401 to a near miss of the API key echoes it.
@@ -34,6 +39,8 @@ describe('coverage under --only', () => {
     const report = await runAgainst(fault.apply(), { only: ['coverage'] });
     const coverage = report.checks.find((c) => c.id === 'coverage')!;
     expect(coverage.status).toBe('failed');
-    expect(coverage.violations.some((v) => /406 application\/problem\+json was never observed/.test(v.message))).toBe(true);
+    expect(coverage.violations.some((v) => /406 application\/problem\+json was never observed/.test(v.message))).toBe(
+      true,
+    );
   });
 });

@@ -53,4 +53,3 @@ describe('the fault harness itself', () => {
     expect(failedChecks(report)).toEqual([]);
   });
 });
-

@@ -16,7 +16,10 @@ export const ENDPOINTS = ['64f1c2a9b8e7d6c5b4a39281', '650a8d2c6f1e4b0012ab34ce'
  * Runs the kit against a reference server started with `options` (a fault's serve options), at {@link RUNS} runs and
  * {@link SEED} unless `run` says otherwise (`only`, `seed`, `runs`, …).
  */
-export async function runAgainst(options: Partial<ServeOptions>, run: Partial<ConformanceOptions> = {}): Promise<Report> {
+export async function runAgainst(
+  options: Partial<ServeOptions>,
+  run: Partial<ConformanceOptions> = {},
+): Promise<Report> {
   const server: RunningServer = await createServer({ log: () => {}, endpointIds: ENDPOINTS, ...options });
   try {
     return await runConformance({
@@ -35,12 +38,17 @@ export async function runAgainst(options: Partial<ServeOptions>, run: Partial<Co
 
 export const failedChecks = (r: Report): string[] => r.checks.filter((c) => c.status === 'failed').map((c) => c.id);
 
-
 /** A one-line account of a report's failures, for assertion messages. */
 export function failures(r: Report): string {
   return r.checks
     .filter((c) => c.status === 'failed')
-    .map((c) => `${c.id}: ${c.violations.map((v) => v.message.split('\n')[0]).join(' | ').slice(0, 300)}`)
+    .map(
+      (c) =>
+        `${c.id}: ${c.violations
+          .map((v) => v.message.split('\n')[0])
+          .join(' | ')
+          .slice(0, 300)}`,
+    )
     .join('\n');
 }
 
@@ -58,9 +66,10 @@ export async function faultSuite(part: number, parts: number): Promise<void> {
       const report = await runAgainst(fault.apply());
       const failed = failedChecks(report);
       expect(report.summary.failed, `${fault.description}: the run passed (seed ${SEED})`).toBeGreaterThan(0);
-      expect(failed, `${fault.description}: expected ${fault.caughtBy.join(', ')} among the failures (seed ${SEED})`).toEqual(
-        expect.arrayContaining([...fault.caughtBy]),
-      );
+      expect(
+        failed,
+        `${fault.description}: expected ${fault.caughtBy.join(', ')} among the failures (seed ${SEED})`,
+      ).toEqual(expect.arrayContaining([...fault.caughtBy]));
     });
   });
 }

@@ -18,7 +18,10 @@ export interface ProxyResponse {
 }
 
 /** A deliberate fault: gets the request and a way to forward it, returns the response to send. */
-export type Fault = (req: ProxyRequest, forward: (req: ProxyRequest) => Promise<ProxyResponse>) => Promise<ProxyResponse>;
+export type Fault = (
+  req: ProxyRequest,
+  forward: (req: ProxyRequest) => Promise<ProxyResponse>,
+) => Promise<ProxyResponse>;
 
 const HOP = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
@@ -32,21 +35,31 @@ async function readAll(req: IncomingMessage): Promise<string> {
  * A real HTTP server on 127.0.0.1:0 that forwards to `upstream` (the reference server) and lets `fault` change the
  * request or the response: a deliberately wrong implementation for one check's test.
  */
-export async function startFaultyProxy(upstream: string, fault: Fault): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFaultyProxy(
+  upstream: string,
+  fault: Fault,
+): Promise<{ url: string; close(): Promise<void> }> {
   const up = new URL(upstream);
   const pool = new Pool(up.origin, { connections: 32 });
   const prefix = up.pathname.replace(/\/+$/, '');
   const forward = async (r: ProxyRequest): Promise<ProxyResponse> => {
     const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP.has(k)));
-    const res = await pool.request({ method: r.method as 'GET', path: prefix + r.url, headers, ...(r.body.length > 0 || r.method === 'POST' ? { body: r.body } : {}) });
+    const res = await pool.request({
+      method: r.method as 'GET',
+      path: prefix + r.url,
+      headers,
+      ...(r.body.length > 0 || r.method === 'POST' ? { body: r.body } : {}),
+    });
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && !HOP.has(k)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined && !HOP.has(k)) out[k] = Array.isArray(v) ? v.join(', ') : v;
     return { status: res.statusCode, headers: out, body: await res.body.text() };
   };
   const server = createHttpServer((req, res) => {
     void (async () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const r: ProxyRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body: await readAll(req) };
       try {
         const out = await fault(r, forward);

@@ -50,7 +50,10 @@ export async function variantSuite(part: number, parts: number): Promise<void> {
   describe(`the conformance kit against each legal variant (part ${part} of ${parts})`, () => {
     it.each(mine.map((v) => [v.id, v] as const))('passes %s', async (_id, variant) => {
       const report = await runAgainst(variant.apply());
-      expect(failures(report), `${variant.id}: ${variant.description} (allowed by ${variant.allowedBy}; seed ${SEED}, ${RUNS} runs)`).toEqual([]);
+      expect(
+        failures(report),
+        `${variant.id}: ${variant.description} (allowed by ${variant.allowedBy}; seed ${SEED}, ${RUNS} runs)`,
+      ).toEqual([]);
       expect(report.summary.failed).toBe(0);
     });
   });

@@ -51,7 +51,10 @@ export function rewriteHead(change: (head: RawHead, req: IncomingRequestInfo) =>
     const writeHead = res.writeHead.bind(res);
     res.writeHead = ((code: number, a?: string | Record<string, HeaderValue>, b?: Record<string, HeaderValue>) => {
       const headers = typeof a === 'string' ? b : a;
-      const head = change({ status: code, reason: typeof a === 'string' ? a : undefined, lines: headLines(headers) }, info);
+      const head = change(
+        { status: code, reason: typeof a === 'string' ? a : undefined, lines: headLines(headers) },
+        info,
+      );
       const flat = head.lines.flat();
       return head.reason === undefined ? writeHead(head.status, flat) : writeHead(head.status, head.reason, flat);
     }) as ServerResponse['writeHead'];
@@ -195,7 +198,8 @@ export function mediaRanges(accept: string): MediaRange[] {
       const eq = p.indexOf('=');
       const name = (eq < 0 ? p : p.slice(0, eq)).trim().toLowerCase();
       let value = eq < 0 ? '' : p.slice(eq + 1).trim();
-      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1).replace(/\\(.)/g, '$1');
+      if (value.startsWith('"') && value.endsWith('"') && value.length >= 2)
+        value = value.slice(1, -1).replace(/\\(.)/g, '$1');
       if (name === 'q') {
         // The weight ends the media range (RFC 9110 §12.5.1 grammar); its value must be a qvalue.
         if (!QVALUE.test(value)) valid = false;
@@ -221,17 +225,22 @@ function matches(r: MediaRange, rep: (typeof REPRESENTATIONS)[number]): boolean 
   if (r.type !== '*' && r.type !== type) return false;
   if (r.subtype !== '*' && r.subtype !== subtype) return false;
   // Parameters of the range must be parameters of the Content-Type sent (names and these values are case-insensitive).
-  return Object.entries(r.params).every(([k, v]) => rep.params[k] !== undefined && rep.params[k]!.toLowerCase() === v.toLowerCase());
+  return Object.entries(r.params).every(
+    ([k, v]) => rep.params[k] !== undefined && rep.params[k]!.toLowerCase() === v.toLowerCase(),
+  );
 }
 
 /** The quality of each representation: from the most specific matching range (RFC 9110 §12.5.1), and which range gave it. */
-export function qualities(ranges: readonly MediaRange[]): { mediaType: string; q: number; range: MediaRange | undefined }[] {
+export function qualities(
+  ranges: readonly MediaRange[],
+): { mediaType: string; q: number; range: MediaRange | undefined }[] {
   return REPRESENTATIONS.map((rep) => {
     let best: MediaRange | undefined;
     for (const r of ranges) {
       if (!matches(r, rep)) continue;
       // Equally specific ranges for the same type: RFC 9110 does not say; the higher weight is taken.
-      if (!best || specificity(r) > specificity(best) || (specificity(r) === specificity(best) && r.q > best.q)) best = r;
+      if (!best || specificity(r) > specificity(best) || (specificity(r) === specificity(best) && r.q > best.q))
+        best = r;
     }
     return { mediaType: rep.mediaType, q: best?.q ?? 0, range: best };
   });

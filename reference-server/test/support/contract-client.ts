@@ -60,7 +60,10 @@ export class ContractClient {
   /** Sends a request to `path` (relative to the server's URL, basePath included there). */
   async send(method: string, path: string, options: RequestOptions = {}): Promise<ContractResponse> {
     const headers: Record<string, string | string[]> = { ...options.headers };
-    if (!options.anonymous && !Object.keys(headers).some((h) => h.toLowerCase() === this.#contract.apiKeyHeader.toLowerCase())) {
+    if (
+      !options.anonymous &&
+      !Object.keys(headers).some((h) => h.toLowerCase() === this.#contract.apiKeyHeader.toLowerCase())
+    ) {
       headers[this.#contract.apiKeyHeader] = this.#server.apiKey;
     }
     const res = await undiciRequest(`${this.#server.url}${path}`, {
@@ -83,11 +86,14 @@ export class ContractClient {
     const accept = Object.entries(requestHeaders).find(([h]) => h.toLowerCase() === 'accept')?.[1];
     const judged = (observed.status >= 200 && observed.status < 300) || observed.status === 406;
     const allowed =
-      judged && offered.length > 0 && method !== 'HEAD' ? negotiation(Array.isArray(accept) ? accept.join(', ') : accept, offered) : undefined;
+      judged && offered.length > 0 && method !== 'HEAD'
+        ? negotiation(Array.isArray(accept) ? accept.join(', ') : accept, offered)
+        : undefined;
     const check = checkResponse(this.#contract, responses, observed, allowed);
     // RFC 9110 §9.3.2: a response to HEAD has no content, so only its status and headers can be checked.
     const violations = check.violations.filter(
-      (v) => !(method === 'HEAD' && observed.body === '' && (v.code === 'BODY_UNDECODABLE' || v.code === 'BODY_INVALID')),
+      (v) =>
+        !(method === 'HEAD' && observed.body === '' && (v.code === 'BODY_UNDECODABLE' || v.code === 'BODY_INVALID')),
     );
     const wire = `${JSON.stringify(observed.headers)}\n${observed.body}`;
     if (wire.includes(this.#server.apiKey)) {
@@ -95,7 +101,8 @@ export class ContractClient {
     }
     if (observed.status !== 201) {
       for (const key of this.#plaintexts) {
-        if (wire.includes(key)) violations.push({ code: 'BODY_INVALID', message: 'a non-201 response carries a plaintext key' });
+        if (wire.includes(key))
+          violations.push({ code: 'BODY_INVALID', message: 'a non-201 response carries a plaintext key' });
       }
     }
     if (violations.length > 0) {
@@ -114,8 +121,7 @@ export class ContractClient {
 
   #rememberSecrets(check: CheckResult): void {
     const decoded = check.decoded!;
-    const objects =
-      decoded.representation === 'csv' ? decoded.rows : [decoded.value as Record<string, unknown>];
+    const objects = decoded.representation === 'csv' ? decoded.rows : [decoded.value as Record<string, unknown>];
     for (const o of objects) {
       for (const field of this.#contract.secretFields) {
         const v = o[field];
@@ -133,7 +139,9 @@ export class ContractClient {
       const op = ops.find((o) => o.method === m) ?? (m === 'HEAD' ? ops.find((o) => o.method === 'GET') : undefined);
       if (!op) return { operationId: METHOD_NOT_ALLOWED, responses: [this.#contract.methodNotAllowed!], offered: [] };
       const offered = [
-        ...new Set(op.responses.filter((r) => r.status.startsWith('2')).flatMap((r) => r.content.map((c) => c.mediaType))),
+        ...new Set(
+          op.responses.filter((r) => r.status.startsWith('2')).flatMap((r) => r.content.map((c) => c.mediaType)),
+        ),
       ];
       return { operationId: op.operationId, responses: op.responses, offered };
     }

@@ -39,10 +39,14 @@ export function rawExchange(baseUrl: string, head: string, body?: string): Promi
           continue;
         }
         const headers: Record<string, string> = {};
-        for (const l of lines.slice(1)) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
+        for (const l of lines.slice(1))
+          headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
         const length = Number(headers['content-length'] ?? 0);
         if (data.length < end + 4 + length) return;
-        finish({ sawContinue, response: { status, headers, body: data.subarray(end + 4, end + 4 + length).toString('utf8') } });
+        finish({
+          sawContinue,
+          response: { status, headers, body: data.subarray(end + 4, end + 4 + length).toString('utf8') },
+        });
         return;
       }
     });

@@ -36,7 +36,11 @@ export interface RawSendOptions {
  * Parses as many complete responses as `data` holds. A response without Content-Length or chunked framing runs
  * to the end of the connection, so it is complete only when `closed`.
  */
-export function parseResponses(data: Buffer, closed: boolean, methods: string[] = []): { responses: WireResponse[]; rest: Buffer } {
+export function parseResponses(
+  data: Buffer,
+  closed: boolean,
+  methods: string[] = [],
+): { responses: WireResponse[]; rest: Buffer } {
   const responses: WireResponse[] = [];
   let rest = data;
   for (;;) {
@@ -46,7 +50,8 @@ export function parseResponses(data: Buffer, closed: boolean, methods: string[] 
     const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0]!)?.[1] ?? NaN);
     if (Number.isNaN(status)) break;
     const headers: Record<string, string> = {};
-    for (const l of lines.slice(1)) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
+    for (const l of lines.slice(1))
+      headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
     let bodyEnd: number;
     let body: Buffer;
     const start = end + 4;
@@ -118,7 +123,11 @@ export function openSocket(baseUrl: string): Promise<Socket> {
 }
 
 /** Collects what the server sends on `socket` until `responses` final responses arrived, the close, or `waitMs`. */
-export function collect(socket: Socket, options: RawSendOptions = {}, startedAt = performance.now()): Promise<RawConversation> {
+export function collect(
+  socket: Socket,
+  options: RawSendOptions = {},
+  startedAt = performance.now(),
+): Promise<RawConversation> {
   const waitMs = options.waitMs ?? 5000;
   return new Promise((resolve) => {
     let data = Buffer.alloc(0);
@@ -129,12 +138,22 @@ export function collect(socket: Socket, options: RawSendOptions = {}, startedAt 
       clearTimeout(timer);
       const { responses, rest } = parseResponses(data, closed, options.methods);
       socket.destroy();
-      resolve({ responses, closed, trailing: rest.toString('latin1'), elapsedMs: performance.now() - startedAt, raw: data.toString('latin1') });
+      resolve({
+        responses,
+        closed,
+        trailing: rest.toString('latin1'),
+        elapsedMs: performance.now() - startedAt,
+        raw: data.toString('latin1'),
+      });
     };
     const timer = setTimeout(() => finish(false), waitMs);
     socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
-      if (options.responses !== undefined && parseResponses(data, false, options.methods).responses.length >= options.responses) finish(false);
+      if (
+        options.responses !== undefined &&
+        parseResponses(data, false, options.methods).responses.length >= options.responses
+      )
+        finish(false);
     });
     socket.on('error', () => finish(true));
     socket.on('close', () => finish(true));
@@ -142,7 +161,11 @@ export function collect(socket: Socket, options: RawSendOptions = {}, startedAt 
 }
 
 /** Writes `bytes` in one write on a fresh connection and collects the answer (see {@link collect}). */
-export async function rawSend(baseUrl: string, bytes: string | Buffer, options: RawSendOptions = {}): Promise<RawConversation> {
+export async function rawSend(
+  baseUrl: string,
+  bytes: string | Buffer,
+  options: RawSendOptions = {},
+): Promise<RawConversation> {
   const socket = await openSocket(baseUrl);
   const startedAt = performance.now();
   const conversation = collect(socket, options, startedAt);

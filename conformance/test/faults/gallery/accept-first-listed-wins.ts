@@ -3,7 +3,8 @@ import { rewriteRequests, type Fault } from '../fault.js';
 /** Negotiation that takes the first listed media type and ignores quality values. */
 export const fault: Fault = {
   id: 'accept-first-listed-wins',
-  description: 'Accept quality values are ignored: the first listed type wins ("text/csv;q=0.1, application/json" gets CSV)',
+  description:
+    'Accept quality values are ignored: the first listed type wins ("text/csv;q=0.1, application/json" gets CSV)',
   caughtBy: ['http-contract'],
   apply: () => ({
     wrapHandler: rewriteRequests((req) => {

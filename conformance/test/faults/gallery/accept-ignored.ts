@@ -11,7 +11,8 @@ export const fault: Fault = {
   apply: () => ({
     wrapHandler: rewriteRequests((req) => {
       const accept = req.headers['accept'];
-      if (typeof accept === 'string' && negotiate(accept, AVAILABLE) === undefined) req.headers['accept'] = 'application/json';
+      if (typeof accept === 'string' && negotiate(accept, AVAILABLE) === undefined)
+        req.headers['accept'] = 'application/json';
     }),
   }),
 };

@@ -6,6 +6,8 @@ export const fault: Fault = {
   description: 'the 405 Allow header lists only GET (stale hand-written list)',
   caughtBy: ['method-not-allowed'],
   apply: () => ({
-    wrapHandler: rewriteResponses((res) => (res.status === 405 ? { ...res, headers: { ...res.headers, allow: 'GET' } } : res)),
+    wrapHandler: rewriteResponses((res) =>
+      res.status === 405 ? { ...res, headers: { ...res.headers, allow: 'GET' } } : res,
+    ),
   }),
 };

@@ -13,14 +13,20 @@ export const fault: Fault = {
   apply: () => {
     const apiKey = 'fault-gallery-api-key-content-length-only';
     const store = new MemoryStore();
-    const doc = readFileSync(bundledSpecPath(), 'utf8').replace(/"x-max-body-bytes": \d+/, '"x-max-body-bytes": 1048576');
+    const doc = readFileSync(bundledSpecPath(), 'utf8').replace(
+      /"x-max-body-bytes": \d+/,
+      '"x-max-body-bytes": 1048576',
+    );
     const unlimitedSpec = join(mkdtempSync(join(tmpdir(), 'fault-content-length-only-')), 'openapi.json');
     writeFileSync(unlimitedSpec, doc);
     const unlimited = createRequestHandler({ apiKey, store, specPath: unlimitedSpec, log: () => {} });
     return {
       apiKey,
       store,
-      wrapHandler: (handler) => (req, res) => (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] ? unlimited(req, res) : handler(req, res)),
+      wrapHandler: (handler) => (req, res) =>
+        req.headers['content-length'] === undefined && req.headers['transfer-encoding']
+          ? unlimited(req, res)
+          : handler(req, res),
     };
   },
 };

@@ -10,7 +10,10 @@ export const fault: Fault = {
   description: "the server reads bodies up to 1 MiB (its framework's default) instead of the contract's limit",
   caughtBy: ['body-too-large'],
   apply: () => {
-    const doc = readFileSync(bundledSpecPath(), 'utf8').replace(/"x-max-body-bytes": \d+/, '"x-max-body-bytes": 1048576');
+    const doc = readFileSync(bundledSpecPath(), 'utf8').replace(
+      /"x-max-body-bytes": \d+/,
+      '"x-max-body-bytes": 1048576',
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'fault-body-limit-')), 'openapi.json');
     writeFileSync(file, doc);
     return { specPath: file };

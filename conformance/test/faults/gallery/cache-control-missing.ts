@@ -6,6 +6,8 @@ export const fault: Fault = {
   description: 'the 201 carrying the key is sent with "Cache-Control: public, max-age=60" instead of no-store',
   caughtBy: ['no-store', 'http-contract'],
   apply: () => ({
-    wrapHandler: rewriteResponses((res) => (res.status === 201 ? { ...res, headers: { ...res.headers, 'cache-control': 'public, max-age=60' } } : res)),
+    wrapHandler: rewriteResponses((res) =>
+      res.status === 201 ? { ...res, headers: { ...res.headers, 'cache-control': 'public, max-age=60' } } : res,
+    ),
   }),
 };

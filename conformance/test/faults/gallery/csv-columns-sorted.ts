@@ -10,10 +10,23 @@ export const fault: Fault = {
       if (essence(res.headers['content-type']) !== 'text/csv') return res;
       // Names in these tests carry no line breaks, so a CRLF split is a record split; a comma inside quotes is kept.
       const records = res.body.split('\r\n').filter((l) => l !== '');
-      const split = (line: string) => line.match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)!.slice(0, -1).map((c) => c.replace(/,$/, ''));
+      const split = (line: string) =>
+        line
+          .match(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)!
+          .slice(0, -1)
+          .map((c) => c.replace(/,$/, ''));
       const header = split(records[0]!);
-      const order = header.map((h, i) => [h, i] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, i]) => i);
-      const body = records.map((r) => { const cells = split(r); return order.map((i) => cells[i]).join(','); }).join('\r\n') + '\r\n';
+      const order = header
+        .map((h, i) => [h, i] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, i]) => i);
+      const body =
+        records
+          .map((r) => {
+            const cells = split(r);
+            return order.map((i) => cells[i]).join(',');
+          })
+          .join('\r\n') + '\r\n';
       return { ...res, body };
     }),
   }),

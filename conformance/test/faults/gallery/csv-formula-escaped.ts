@@ -7,7 +7,9 @@ export const fault: Fault = {
   caughtBy: ['positive-names'],
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
-      essence(res.headers['content-type']) === 'text/csv' ? { ...res, body: res.body.replace(/(^|,|\r\n)([=+\-@])/g, "$1'$2") } : res,
+      essence(res.headers['content-type']) === 'text/csv'
+        ? { ...res, body: res.body.replace(/(^|,|\r\n)([=+\-@])/g, "$1'$2") }
+        : res,
     ),
   }),
 };

@@ -6,6 +6,8 @@ export const fault: Fault = {
   description: 'CSV records end with LF instead of CRLF (RFC 4180 §2)',
   caughtBy: ['http-contract'],
   apply: () => ({
-    wrapHandler: rewriteResponses((res) => (essence(res.headers['content-type']) === 'text/csv' ? { ...res, body: res.body.replace(/\r\n/g, '\n') } : res)),
+    wrapHandler: rewriteResponses((res) =>
+      essence(res.headers['content-type']) === 'text/csv' ? { ...res, body: res.body.replace(/\r\n/g, '\n') } : res,
+    ),
   }),
 };

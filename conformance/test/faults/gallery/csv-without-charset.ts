@@ -7,7 +7,9 @@ export const fault: Fault = {
   caughtBy: ['http-contract'],
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
-      essence(res.headers['content-type']) === 'text/csv' ? { ...res, headers: { ...res.headers, 'content-type': 'text/csv' } } : res,
+      essence(res.headers['content-type']) === 'text/csv'
+        ? { ...res, headers: { ...res.headers, 'content-type': 'text/csv' } }
+        : res,
     ),
   }),
 };

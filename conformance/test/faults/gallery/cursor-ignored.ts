@@ -7,6 +7,8 @@ export const fault: Fault = {
   description: 'the `next` cursor is ignored: every "next" page is the first page again',
   caughtBy: ['pagination'],
   apply: () => ({
-    store: storeWith(new MemoryStore(), (base) => ({ page: (e, q) => base.page(e, 'after' in q ? { limit: q.limit } : q) })),
+    store: storeWith(new MemoryStore(), (base) => ({
+      page: (e, q) => base.page(e, 'after' in q ? { limit: q.limit } : q),
+    })),
   }),
 };

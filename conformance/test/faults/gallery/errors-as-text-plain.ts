@@ -7,7 +7,13 @@ export const fault: Fault = {
   caughtBy: ['http-contract'],
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
-      res.status >= 400 ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain; charset=utf-8' }, body: `Error ${res.status}` } : res,
+      res.status >= 400
+        ? {
+            ...res,
+            headers: { ...res.headers, 'content-type': 'text/plain; charset=utf-8' },
+            body: `Error ${res.status}`,
+          }
+        : res,
     ),
   }),
 };

@@ -9,7 +9,10 @@ export const fault: Fault = {
     wrapHandler: rewriteResponses((res) => {
       if (res.status !== 400) return res;
       const problem = JSON.parse(res.body) as Record<string, unknown>;
-      return { ...res, body: JSON.stringify({ ...problem, errors: [{ in: 'body', name: '', message: 'invalid request' }] }) };
+      return {
+        ...res,
+        body: JSON.stringify({ ...problem, errors: [{ in: 'body', name: '', message: 'invalid request' }] }),
+      };
     }),
   }),
 };

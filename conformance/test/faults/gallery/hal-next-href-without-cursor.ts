@@ -3,7 +3,8 @@ import { essence, rewriteResponses, type Fault } from '../fault.js';
 /** The HAL `next`/`prev` links are built from the page's `self` and the cursor is never appended: they lead back to the same page. */
 export const fault: Fault = {
   id: 'hal-next-href-without-cursor',
-  description: 'HAL `_links.next` and `_links.prev` repeat the page\'s `self` href, without the cursor (the body cursors are right)',
+  description:
+    "HAL `_links.next` and `_links.prev` repeat the page's `self` href, without the cursor (the body cursors are right)",
   caughtBy: ['pagination'],
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {

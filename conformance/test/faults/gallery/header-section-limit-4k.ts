@@ -7,9 +7,19 @@ export const fault: Fault = {
   caughtBy: ['large-header-section'],
   apply: () => ({
     wrapHandler: rewriteResponses((res, req) => {
-      const size = Object.entries(req.headers).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}: ${String(v)}\r\n`), 0);
+      const size = Object.entries(req.headers).reduce(
+        (n, [k, v]) => n + Buffer.byteLength(`${k}: ${String(v)}\r\n`),
+        0,
+      );
       if (size <= 4096) return res;
-      const body = JSON.stringify({ type: 'about:blank', title: 'Request header fields too large', status: 431, detail: 'Header section too large.', instance: req.url.split('?')[0], traceId: '0'.repeat(32) });
+      const body = JSON.stringify({
+        type: 'about:blank',
+        title: 'Request header fields too large',
+        status: 431,
+        detail: 'Header section too large.',
+        instance: req.url.split('?')[0],
+        traceId: '0'.repeat(32),
+      });
       return { status: 431, headers: { 'content-type': 'application/problem+json' }, body };
     }),
   }),

@@ -8,12 +8,29 @@ export const fault: Fault = {
   apply: () => ({
     wrapHandler: wrapAll(
       rewriteRequests((req) => {
-        req.url = (req.url ?? '').replace(/\/apikeys\/([0-9A-F]{24})(?=$|[/?])/, (_, id: string) => `/apikeys/${id.toLowerCase()}`);
+        req.url = (req.url ?? '').replace(
+          /\/apikeys\/([0-9A-F]{24})(?=$|[/?])/,
+          (_, id: string) => `/apikeys/${id.toLowerCase()}`,
+        );
       }),
       rewriteResponses((res) => ({
         ...res,
-        headers: res.headers['location'] ? { ...res.headers, location: res.headers['location'].replace(/\/apikeys\/([0-9a-f]{24})$/, (_, id: string) => `/apikeys/${id.toUpperCase()}`) } : res.headers,
-        body: res.status < 300 ? res.body.replace(/("_id":"|<_id>|\r\n)([0-9a-f]{24})(?![0-9a-f])/g, (_, pre: string, id: string) => pre + id.toUpperCase()) : res.body,
+        headers: res.headers['location']
+          ? {
+              ...res.headers,
+              location: res.headers['location'].replace(
+                /\/apikeys\/([0-9a-f]{24})$/,
+                (_, id: string) => `/apikeys/${id.toUpperCase()}`,
+              ),
+            }
+          : res.headers,
+        body:
+          res.status < 300
+            ? res.body.replace(
+                /("_id":"|<_id>|\r\n)([0-9a-f]{24})(?![0-9a-f])/g,
+                (_, pre: string, id: string) => pre + id.toUpperCase(),
+              )
+            : res.body,
       })),
     ),
   }),

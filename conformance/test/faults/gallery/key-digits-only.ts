@@ -5,5 +5,7 @@ export const fault: Fault = {
   id: 'key-digits-only',
   description: 'keys use only the digits 0-9 (decimal Math.random output padded to 64 characters)',
   caughtBy: ['key-randomness'],
-  apply: () => ({ wrapHandler: rewriteCreatedKeys((key) => key.replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))) }),
+  apply: () => ({
+    wrapHandler: rewriteCreatedKeys((key) => key.replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))),
+  }),
 };

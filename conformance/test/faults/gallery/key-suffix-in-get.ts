@@ -3,7 +3,7 @@ import { keysIn, previewOfKey, rewriteResponses, type Fault } from '../fault.js'
 /** A "longer preview" for support staff: the read route's preview shows the last 16 characters of the key. */
 export const fault: Fault = {
   id: 'key-suffix-in-get',
-  description: 'the read route widens the preview to the key\'s last 16 characters (a 12+ character run of the key)',
+  description: "the read route widens the preview to the key's last 16 characters (a 12+ character run of the key)",
   caughtBy: ['key-once-only', 'preview-masking'],
   apply: () => {
     const wide = new Map<string, string>();

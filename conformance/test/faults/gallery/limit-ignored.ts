@@ -6,5 +6,7 @@ export const fault: Fault = {
   id: 'limit-ignored',
   description: '`limit` is ignored: every page holds up to 100 items',
   caughtBy: ['pagination'],
-  apply: () => ({ store: storeWith(new MemoryStore(), (base) => ({ page: (e, q) => base.page(e, { ...q, limit: 100 }) })) }),
+  apply: () => ({
+    store: storeWith(new MemoryStore(), (base) => ({ page: (e, q) => base.page(e, { ...q, limit: 100 }) })),
+  }),
 };

@@ -9,7 +9,10 @@ export const fault: Fault = {
     wrapHandler: rewriteResponses((res) => {
       const link = res.headers['link'];
       if (!link) return res;
-      return { ...res, headers: { ...res.headers, link: link.replace(/([?&])limit=\d+&?/g, '$1').replace(/[?&]>/g, '>') } };
+      return {
+        ...res,
+        headers: { ...res.headers, link: link.replace(/([?&])limit=\d+&?/g, '$1').replace(/[?&]>/g, '>') },
+      };
     }),
   }),
 };

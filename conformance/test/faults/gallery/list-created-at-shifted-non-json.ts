@@ -16,7 +16,14 @@ export const fault: Fault = {
         for (const item of page.items) item.createdAt += 3600;
         return { ...res, body: JSON.stringify(page) };
       }
-      if (type.endsWith('/xml')) return { ...res, body: res.body.replace(/<createdAt>(\d+)<\/createdAt>/g, (_, n: string) => `<createdAt>${Number(n) + 3600}</createdAt>`) };
+      if (type.endsWith('/xml'))
+        return {
+          ...res,
+          body: res.body.replace(
+            /<createdAt>(\d+)<\/createdAt>/g,
+            (_, n: string) => `<createdAt>${Number(n) + 3600}</createdAt>`,
+          ),
+        };
       return res;
     }),
   }),

@@ -4,7 +4,8 @@ import { storeWith, type Fault } from '../fault.js';
 /** Read-modify-write of a per-endpoint document without a lock: concurrent creates overwrite each other. */
 export const fault: Fault = {
   id: 'lost-update-under-concurrency',
-  description: 'concurrent creates overwrite each other (unlocked read-modify-write): some created keys are never listed',
+  description:
+    'concurrent creates overwrite each other (unlocked read-modify-write): some created keys are never listed',
   caughtBy: ['concurrency'],
   apply: () => {
     let inFlight: KeyRecord | undefined;

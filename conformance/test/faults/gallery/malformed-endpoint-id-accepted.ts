@@ -15,7 +15,11 @@ export const fault: Fault = {
       } catch {
         return;
       }
-      const repaired = id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 24).padEnd(24, '0');
+      const repaired = id
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 24)
+        .padEnd(24, '0');
       req.url = `${m[1]}${repaired}${m[3]}`;
     }),
   }),

@@ -7,6 +7,8 @@ export const fault: Fault = {
   description: 'stored names are NFC-normalised, so "e\\u0301" comes back as "é"',
   caughtBy: ['positive-names'],
   apply: () => ({
-    store: storeWith(new MemoryStore(), (base) => ({ create: (r) => base.create({ ...r, name: r.name.normalize('NFC') }) })),
+    store: storeWith(new MemoryStore(), (base) => ({
+      create: (r) => base.create({ ...r, name: r.name.normalize('NFC') }),
+    })),
   }),
 };

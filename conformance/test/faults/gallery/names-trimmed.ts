@@ -11,7 +11,9 @@ export const fault: Fault = {
   description: 'names with white space at an edge are trimmed and accepted instead of answered 400',
   caughtBy: ['negative-inputs'],
   apply: () => {
-    const doc = JSON.parse(readFileSync(bundledSpecPath(), 'utf8')) as { components: { schemas: Record<string, { pattern: string }> } };
+    const doc = JSON.parse(readFileSync(bundledSpecPath(), 'utf8')) as {
+      components: { schemas: Record<string, { pattern: string }> };
+    };
     const name = doc.components.schemas['KeyName']!;
     // The pattern is ^E(?:A*E)?$ (E: a code point allowed at an edge, A: anywhere): allow A at the edges too.
     const parts = /^\^(\(\?:.*?\))\(\?:(\(\?:.*?\))\*\1\)\?\$$/.exec(name.pattern);

@@ -7,6 +7,8 @@ export const fault: Fault = {
   description: 'names longer than 32 UTF-16 code units are silently truncated by the store (VARCHAR(32))',
   caughtBy: ['positive-names'],
   apply: () => ({
-    store: storeWith(new MemoryStore(), (base) => ({ create: (r) => base.create({ ...r, name: r.name.slice(0, 32) }) })),
+    store: storeWith(new MemoryStore(), (base) => ({
+      create: (r) => base.create({ ...r, name: r.name.slice(0, 32) }),
+    })),
   }),
 };

@@ -4,7 +4,7 @@ import { storeWith, type Fault } from '../fault.js';
 /** An inclusive cursor bound: each page starts with the last item of the page before. */
 export const fault: Fault = {
   id: 'page-repeats-item',
-  description: 'each page after the first repeats the previous page\'s last item (inclusive cursor bound)',
+  description: "each page after the first repeats the previous page's last item (inclusive cursor bound)",
   caughtBy: ['pagination'],
   apply: () => ({
     store: storeWith(new MemoryStore(), (base) => ({

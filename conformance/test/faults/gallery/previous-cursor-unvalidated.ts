@@ -12,8 +12,12 @@ export const fault: Fault = {
     // Stands in for the lenient decoder: the cursors this server issued are the ones that "decode".
     const issued = new Set<string>();
     const remember = rewriteResponses((res) => {
-      for (const m of res.body.matchAll(/"(?:nextCursor|previousCursor)":"([^"]+)"|<(?:nextCursor|previousCursor)>([^<]+)</g)) issued.add((m[1] ?? m[2])!);
-      for (const m of (res.headers['link'] ?? '').matchAll(/[?&](?:next|previous)=([^&>]+)/g)) issued.add(decodeURIComponent(m[1]!));
+      for (const m of res.body.matchAll(
+        /"(?:nextCursor|previousCursor)":"([^"]+)"|<(?:nextCursor|previousCursor)>([^<]+)</g,
+      ))
+        issued.add((m[1] ?? m[2])!);
+      for (const m of (res.headers['link'] ?? '').matchAll(/[?&](?:next|previous)=([^&>]+)/g))
+        issued.add(decodeURIComponent(m[1]!));
       return res;
     });
     const dropUnknownPrevious = rewriteRequests((req) => {

@@ -12,7 +12,11 @@ export const fault: Fault = {
       return {
         ...res,
         status: 400,
-        body: JSON.stringify({ ...problem, status: 400, errors: [{ in: 'path', name: 'apiKeyId', message: 'not found' }] }),
+        body: JSON.stringify({
+          ...problem,
+          status: 400,
+          errors: [{ in: 'path', name: 'apiKeyId', message: 'not found' }],
+        }),
       };
     }),
   }),

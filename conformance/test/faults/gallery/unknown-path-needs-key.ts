@@ -13,7 +13,12 @@ export const fault: Fault = {
         ...res,
         status: 401,
         headers: { ...res.headers, 'www-authenticate': 'APIKey header="X-API-Key"' },
-        body: JSON.stringify({ ...problem, status: 401, title: 'Authentication required', type: 'urn:apikeys-kit:problem:unauthorized' }),
+        body: JSON.stringify({
+          ...problem,
+          status: 401,
+          title: 'Authentication required',
+          type: 'urn:apikeys-kit:problem:unauthorized',
+        }),
       };
     }),
   }),

@@ -10,7 +10,17 @@ export const variant: Variant = {
     wrapHandler: rewriteResponses((res) => {
       const allow = res.headers['allow'];
       if (allow === undefined) return res;
-      return { ...res, headers: { ...res.headers, allow: allow.split(',').map((m) => m.trim()).reverse().join(',') } };
+      return {
+        ...res,
+        headers: {
+          ...res.headers,
+          allow: allow
+            .split(',')
+            .map((m) => m.trim())
+            .reverse()
+            .join(','),
+        },
+      };
     }),
   }),
 };

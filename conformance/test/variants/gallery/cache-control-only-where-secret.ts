@@ -7,8 +7,10 @@ import type { Variant } from '../variant.js';
  */
 export const variant: Variant = {
   id: 'cache-control-only-where-secret',
-  description: 'only the 201 says `no-store`; reads and lists say `private, max-age=0`, errors and 204 carry no Cache-Control',
-  allowedBy: '#/components/headers/CacheControlNoStore is required on the 201 only (#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys/post/responses/201/headers)',
+  description:
+    'only the 201 says `no-store`; reads and lists say `private, max-age=0`, errors and 204 carry no Cache-Control',
+  allowedBy:
+    '#/components/headers/CacheControlNoStore is required on the 201 only (#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys/post/responses/201/headers)',
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       if (res.status === 201) return res;

@@ -4,7 +4,8 @@ import type { Variant } from '../variant.js';
 /** `charset=UTF-8` (upper case) in every Content-Type that has a charset. */
 export const variant: Variant = {
   id: 'charset-upper-case',
-  description: 'Content-Types say `charset=UTF-8` in upper case (application/json, application/xml, text/xml, text/csv)',
+  description:
+    'Content-Types say `charset=UTF-8` in upper case (application/json, application/xml, text/xml, text/csv)',
   allowedBy: 'RFC 9110 §8.3.1 (charset values are case-insensitive), RFC 6657 §4',
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {

@@ -4,6 +4,7 @@ import { chunkedResponses, type Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'chunked-transfer-encoding',
   description: 'bodies are sent chunked (three chunks, split on byte boundaries) without `Content-Length`',
-  allowedBy: 'RFC 9112 §6.1, §7.1 (chunked transfer coding; Content-Length is not required); the spec documents no Content-Length',
+  allowedBy:
+    'RFC 9112 §6.1, §7.1 (chunked transfer coding; Content-Length is not required); the spec documents no Content-Length',
   apply: () => ({ wrapHandler: chunkedResponses(3) }),
 };

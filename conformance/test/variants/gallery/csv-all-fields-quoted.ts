@@ -6,7 +6,8 @@ import type { Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'csv-all-fields-quoted',
   description: 'every CSV field, header row included, is enclosed in double quotes ("_id","name",…)',
-  allowedBy: 'RFC 4180 §2 item 5 ("Each field may or may not be enclosed in double quotes"); info.description, Representations (text/csv)',
+  allowedBy:
+    'RFC 4180 §2 item 5 ("Each field may or may not be enclosed in double quotes"); info.description, Representations (text/csv)',
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       if (essence(res.headers['content-type']) !== 'text/csv' || res.body === '') return res;

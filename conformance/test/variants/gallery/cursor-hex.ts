@@ -8,7 +8,8 @@ export const variant: Variant = {
   apply: () => ({
     wrapHandler: respellCursors({
       toClient: (server) => Buffer.from(server, 'base64url').toString('hex'),
-      toServer: (client) => (/^(?:[0-9a-f]{2})+$/.test(client) ? Buffer.from(client, 'hex').toString('base64url') : undefined),
+      toServer: (client) =>
+        /^(?:[0-9a-f]{2})+$/.test(client) ? Buffer.from(client, 'hex').toString('base64url') : undefined,
     }),
   }),
 };

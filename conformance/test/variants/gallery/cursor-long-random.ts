@@ -9,6 +9,8 @@ export const variant: Variant = {
   description: 'cursors are 500 random characters of [A-Za-z0-9_-] (near the 512 limit), kept in a server-side table',
   allowedBy: '#/components/schemas/Cursor (maxLength 512, pattern ^[A-Za-z0-9_-]+$)',
   apply: () => ({
-    wrapHandler: respellCursors(tableSpelling(() => Array.from({ length: 500 }, () => ALPHABET[randomInt(ALPHABET.length)]!).join(''))),
+    wrapHandler: respellCursors(
+      tableSpelling(() => Array.from({ length: 500 }, () => ALPHABET[randomInt(ALPHABET.length)]!).join('')),
+    ),
   }),
 };

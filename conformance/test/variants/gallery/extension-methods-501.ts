@@ -7,8 +7,10 @@ const RECOGNISED = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 
 /** A server that does not implement extension methods (PROPFIND, MKCOL, …): 501 instead of 405. */
 export const variant: Variant = {
   id: 'extension-methods-501',
-  description: 'a method outside the recognised eight (PROPFIND, LOCK, …) on an existing path is 501 Not Implemented instead of 405',
-  allowedBy: '#/x-method-not-allowed/description and info.description, Inputs the rules above leave open: any other method "is `405`, `400` or `501` (RFC 9110 §9.1)"',
+  description:
+    'a method outside the recognised eight (PROPFIND, LOCK, …) on an existing path is 501 Not Implemented instead of 405',
+  allowedBy:
+    '#/x-method-not-allowed/description and info.description, Inputs the rules above leave open: any other method "is `405`, `400` or `501` (RFC 9110 §9.1)"',
   apply: () => ({
     wrapHandler: rewriteResponses((res, req) => {
       if (res.status !== 405 || RECOGNISED.includes(req.method)) return res;

@@ -8,8 +8,10 @@ import type { Variant } from '../variant.js';
  */
 export const variant: Variant = {
   id: 'extra-response-headers',
-  description: 'every response adds X-Request-Id, Server, Strict-Transport-Security, X-Content-Type-Options, CSP; reads add an ETag',
-  allowedBy: 'RFC 9110 §5.1 / §15 (a response may carry fields the document does not list; OpenAPI Response Object headers lists documented ones)',
+  description:
+    'every response adds X-Request-Id, Server, Strict-Transport-Security, X-Content-Type-Options, CSP; reads add an ETag',
+  allowedBy:
+    'RFC 9110 §5.1 / §15 (a response may carry fields the document does not list; OpenAPI Response Object headers lists documented ones)',
   apply: () => ({
     wrapHandler: rewriteResponses((res, req) => {
       const headers: Record<string, string> = {
@@ -21,7 +23,8 @@ export const variant: Variant = {
         'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
         'referrer-policy': 'no-referrer',
       };
-      if (req.method !== 'POST' && res.status === 200) headers['etag'] = `W/"${createHash('sha256').update(res.body).digest('base64url').slice(0, 22)}"`;
+      if (req.method !== 'POST' && res.status === 200)
+        headers['etag'] = `W/"${createHash('sha256').update(res.body).digest('base64url').slice(0, 22)}"`;
       return { ...res, headers };
     }),
   }),

@@ -6,6 +6,8 @@ export const variant: Variant = {
   description: 'every response header name is written in Title-Case (Content-Type, Www-Authenticate, X-Request-Id, …)',
   allowedBy: 'RFC 9110 §5.1 (field names are case-insensitive)',
   apply: () => ({
-    wrapHandler: renameHeaders((name) => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())),
+    wrapHandler: renameHeaders((name) =>
+      name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase()),
+    ),
   }),
 };

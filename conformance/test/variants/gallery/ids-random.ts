@@ -7,7 +7,8 @@ import { seededStrings, storeAssigningIds, type Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'ids-random',
   description: '`_id`s are 24 random lowercase letters and digits, so they do not increase, not even across seconds',
-  allowedBy: "#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys/get/description (\"Keys created within one second are ordered by `_id`, which need not grow with time\"); #/components/schemas/ObjectId",
+  allowedBy:
+    '#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys/get/description ("Keys created within one second are ordered by `_id`, which need not grow with time"); #/components/schemas/ObjectId',
   apply: () => {
     const random = seededStrings(1, 'abcdefghijklmnopqrstuvwxyz0123456789');
     return { store: storeAssigningIds(() => random(24)) };

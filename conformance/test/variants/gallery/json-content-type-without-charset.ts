@@ -5,10 +5,13 @@ import type { Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'json-content-type-without-charset',
   description: 'JSON is labelled `application/json` without `; charset=utf-8`',
-  allowedBy: 'RFC 8259 §11 (application/json defines no charset parameter; JSON text is UTF-8, §8.1); the spec documents the media type application/json',
+  allowedBy:
+    'RFC 8259 §11 (application/json defines no charset parameter; JSON text is UTF-8, §8.1); the spec documents the media type application/json',
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
-      /^application\/json\s*;/i.test(res.headers['content-type'] ?? '') ? { ...res, headers: { ...res.headers, 'content-type': 'application/json' } } : res,
+      /^application\/json\s*;/i.test(res.headers['content-type'] ?? '')
+        ? { ...res, headers: { ...res.headers, 'content-type': 'application/json' } }
+        : res,
     ),
   }),
 };

@@ -7,7 +7,8 @@ import { isJson, type Variant } from '../variant.js';
  */
 export const variant: Variant = {
   id: 'json-escaped-unicode',
-  description: 'JSON is ASCII-only: non-ASCII characters as `\\uXXXX` escapes (astral ones as surrogate pairs) and `/` as `\\/`',
+  description:
+    'JSON is ASCII-only: non-ASCII characters as `\\uXXXX` escapes (astral ones as surrogate pairs) and `/` as `\\/`',
   allowedBy: 'RFC 8259 §7 (any character may be escaped; "\\/" is an escape of "/"), §8.1 (UTF-8; ASCII is UTF-8)',
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {

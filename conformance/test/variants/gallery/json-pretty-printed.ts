@@ -8,7 +8,9 @@ export const variant: Variant = {
   allowedBy: 'RFC 8259 §2 (insignificant white space is allowed before or after any of the six structural characters)',
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
-      isJson(res.headers['content-type']) && res.body !== '' ? { ...res, body: `${JSON.stringify(JSON.parse(res.body), null, 2)}\n` } : res,
+      isJson(res.headers['content-type']) && res.body !== ''
+        ? { ...res, body: `${JSON.stringify(JSON.parse(res.body), null, 2)}\n` }
+        : res,
     ),
   }),
 };

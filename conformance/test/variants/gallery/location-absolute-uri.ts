@@ -5,7 +5,8 @@ import type { Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'location-absolute-uri',
   description: 'the 201 `Location` is an absolute URI (http://host:port/v2.0/…) instead of an absolute path',
-  allowedBy: '#/components/headers/Location/description ("as an absolute URI or a URI reference resolved against the request URL", RFC 9110 §10.2.2)',
+  allowedBy:
+    '#/components/headers/Location/description ("as an absolute URI or a URI reference resolved against the request URL", RFC 9110 §10.2.2)',
   apply: () => ({
     wrapHandler: rewriteResponses((res, req) => {
       const location = res.headers['location'];

@@ -5,7 +5,8 @@ import type { Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'not-found-extra-headers',
   description: 'a 404 carries Content-Language, X-Error-Code and a Link to documentation (rel="help")',
-  allowedBy: '#/components/responses/NotFound documents no headers, which does not forbid any (RFC 9110 §5.1; RFC 8288 §3 rel="help")',
+  allowedBy:
+    '#/components/responses/NotFound documents no headers, which does not forbid any (RFC 9110 §5.1; RFC 8288 §3 rel="help")',
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
       res.status !== 404

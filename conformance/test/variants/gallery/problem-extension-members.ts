@@ -1,7 +1,15 @@
 import { rewriteResponses } from '../../faults/fault.js';
 import type { Variant } from '../variant.js';
 
-const CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE', 413: 'TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+const CODES: Record<number, string> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
 
 /** Problems with the extension members real APIs add: an error code, a documentation link, a retry hint, an object. */
 export const variant: Variant = {

@@ -15,7 +15,8 @@ const TEXTS: Record<number, { slug: string; title: string; detail: string }> = {
 export const variant: Variant = {
   id: 'problem-texts-other',
   description: 'problems use other `type` URIs (https://errors.example.com/…), titles and detail texts',
-  allowedBy: '#/components/schemas/Problem (type: any uri-reference, title and detail: any non-empty string; the urn:apikeys-kit values are examples)',
+  allowedBy:
+    '#/components/schemas/Problem (type: any uri-reference, title and detail: any non-empty string; the urn:apikeys-kit values are examples)',
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       const texts = TEXTS[res.status];
@@ -23,7 +24,12 @@ export const variant: Variant = {
       const problem = JSON.parse(res.body) as Record<string, unknown>;
       return {
         ...res,
-        body: JSON.stringify({ ...problem, type: `https://errors.example.com/problems/${texts.slug}`, title: texts.title, detail: texts.detail }),
+        body: JSON.stringify({
+          ...problem,
+          type: `https://errors.example.com/problems/${texts.slug}`,
+          title: texts.title,
+          detail: texts.detail,
+        }),
       };
     }),
   }),

@@ -4,8 +4,10 @@ import type { Variant } from '../variant.js';
 /** A query parser that drops empty parameters: `limit=`, `next=`, `previous=` (or white space only) count as absent. */
 export const variant: Variant = {
   id: 'query-empty-values-absent',
-  description: 'an empty or blank `limit`, `next` or `previous` (`limit=`, `next=%20`) is treated as absent instead of 400',
-  allowedBy: 'info.description, Inputs the rules above leave open: "An empty value (`limit=`, `next=`, `previous=`) or one of white space only is `400` or treated as absent"',
+  description:
+    'an empty or blank `limit`, `next` or `previous` (`limit=`, `next=%20`) is treated as absent instead of 400',
+  allowedBy:
+    'info.description, Inputs the rules above leave open: "An empty value (`limit=`, `next=`, `previous=`) or one of white space only is `400` or treated as absent"',
   apply: () => ({
     wrapHandler: rewriteRequests((req) => {
       const url = req.url ?? '';

@@ -5,7 +5,8 @@ import type { Variant } from '../variant.js';
 export const variant: Variant = {
   id: 'query-repeated-last-wins',
   description: 'a repeated `limit`, `next` or `previous` (`limit=5&limit=6`) uses its last value instead of 400',
-  allowedBy: 'info.description, Inputs the rules above leave open: "A query parameter given twice (`limit=5&limit=6`) is `400`, or one of its values is used"',
+  allowedBy:
+    'info.description, Inputs the rules above leave open: "A query parameter given twice (`limit=5&limit=6`) is `400`, or one of its values is used"',
   apply: () => ({
     wrapHandler: rewriteRequests((req) => {
       const url = req.url ?? '';

@@ -10,7 +10,10 @@ export const variant: Variant = {
     wrapHandler: rewriteResponses((res) => {
       if (res.status !== 401) return res;
       const problem = JSON.parse(res.body) as Record<string, unknown>;
-      return { ...res, body: JSON.stringify({ ...problem, detail: 'Invalid or missing API key.', title: 'Unauthorized' }) };
+      return {
+        ...res,
+        body: JSON.stringify({ ...problem, detail: 'Invalid or missing API key.', title: 'Unauthorized' }),
+      };
     }),
   }),
 };

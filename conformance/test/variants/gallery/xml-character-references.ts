@@ -7,12 +7,17 @@ import { isXml, type Variant } from '../variant.js';
  */
 export const variant: Variant = {
   id: 'xml-character-references',
-  description: 'XML text is ASCII-only: non-ASCII characters are written as character references (`&#xE9;`, `&#x1F600;`)',
+  description:
+    'XML text is ASCII-only: non-ASCII characters are written as character references (`&#xE9;`, `&#x1F600;`)',
   allowedBy: 'XML 1.0 §4.1 (character references); info.description, Representations ("Text is escaped")',
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       if (!isXml(res.headers['content-type'])) return res;
-      const body = res.body.replace(/>([^<]+)</g, (_, text: string) => `>${text.replace(/[^\x00-\x7f]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`)}<`);
+      const body = res.body.replace(
+        />([^<]+)</g,
+        (_, text: string) =>
+          `>${text.replace(/[^\x00-\x7f]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`)}<`,
+      );
       return { ...res, body };
     }),
   }),

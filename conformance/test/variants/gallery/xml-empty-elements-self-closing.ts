@@ -8,7 +8,9 @@ export const variant: Variant = {
   allowedBy: 'XML 1.0 §3.1 ("Empty-element tags may be used for any element which has no content")',
   apply: () => ({
     wrapHandler: rewriteResponses((res) =>
-      isXml(res.headers['content-type']) ? { ...res, body: res.body.replace(/<([A-Za-z_][\w.-]*)><\/\1>/g, '<$1/>') } : res,
+      isXml(res.headers['content-type'])
+        ? { ...res, body: res.body.replace(/<([A-Za-z_][\w.-]*)><\/\1>/g, '<$1/>') }
+        : res,
     ),
   }),
 };

@@ -38,9 +38,13 @@ function indent(xml: string): string {
 /** Pretty-printed XML, as an XML writer with indentation switched on produces it. */
 export const variant: Variant = {
   id: 'xml-indented',
-  description: 'XML is indented: newlines and spaces between elements (never inside text, never inside an empty element)',
-  allowedBy: 'XML 1.0 §2.10 (white space between elements); info.description, Representations ("Text is escaped, never trimmed" concerns text content, which is untouched)',
+  description:
+    'XML is indented: newlines and spaces between elements (never inside text, never inside an empty element)',
+  allowedBy:
+    'XML 1.0 §2.10 (white space between elements); info.description, Representations ("Text is escaped, never trimmed" concerns text content, which is untouched)',
   apply: () => ({
-    wrapHandler: rewriteResponses((res) => (isXml(res.headers['content-type']) ? { ...res, body: indent(res.body) } : res)),
+    wrapHandler: rewriteResponses((res) =>
+      isXml(res.headers['content-type']) ? { ...res, body: indent(res.body) } : res,
+    ),
   }),
 };
