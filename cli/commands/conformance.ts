@@ -65,124 +65,158 @@ function integer(name: string, v: string | undefined, min: number): number | und
   return Number(v);
 }
 
+const OPTIONS = {
+  target: { type: 'string' },
+  'api-key': { type: 'string' },
+  'endpoint-id': { type: 'string', multiple: true },
+  spec: { type: 'string' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  skip: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  reporter: { type: 'string', multiple: true },
+  output: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  'clock-skew': { type: 'string' },
+  'no-cleanup': { type: 'boolean' },
+  path: { type: 'string', multiple: true },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Parsed = ReturnType<typeof parseArgs<{ args: string[]; tokens: true; options: typeof OPTIONS }>>;
+type Values = Parsed['values'];
+
+/** The reporters and their files: each --output belongs to the --reporter before it. Throws a usage message. */
+function sinksOf(tokens: NonNullable<Parsed['tokens']>): Sink[] {
+  const sinks: Sink[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (t.name === 'reporter') {
+      if (t.value !== 'pretty' && t.value !== 'json' && t.value !== 'junit')
+        throw new ConformanceError('USAGE', `unknown reporter "${t.value ?? ''}"`);
+      sinks.push({ reporter: t.value });
+    } else if (t.name === 'output') {
+      const last = sinks.at(-1);
+      if (!last || last.output !== undefined || t.value === undefined)
+        throw new ConformanceError('USAGE', '--output must follow a --reporter');
+      last.output = t.value;
+    }
+  }
+  if (sinks.length === 0) sinks.push({ reporter: 'pretty' });
+  return sinks;
+}
+
+function isProfile(v: string): v is Profile {
+  return v === 'full' || v === 'stateless';
+}
+
+/** The in-process reference server, or the --target with its API key and Endpoints. */
+function whereOf(values: Values): UrlTarget | StartTarget {
+  const apiKey = values['api-key'] ?? process.env['APIKEYS_KIT_API_KEY'];
+  if ((values['endpoint-id']?.length ?? 0) > 2)
+    throw new ConformanceError('USAGE', '--endpoint-id takes at most two Endpoints');
+  if (values.target === undefined) return referenceServerTarget;
+  if (!apiKey)
+    throw new ConformanceError('USAGE', 'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)');
+  const [endpointId, otherEndpointId] = values['endpoint-id'] ?? [];
+  if (endpointId === undefined) throw new ConformanceError('USAGE', '--endpoint-id is required with --target');
+  return { target: values.target, apiKey, endpointId, ...(otherEndpointId !== undefined ? { otherEndpointId } : {}) };
+}
+
+/** Where progress goes, and how. */
+interface Progress {
+  stream: NodeJS.WriteStream;
+  color: boolean;
+  live: boolean;
+}
+
+/** The run's options from the command line. Throws a usage message. */
+function optionsOf(values: Values, progress: Progress): ConformanceOptions {
+  const runs = integer('--runs', values.runs, 1);
+  const seed = integer('--seed', values.seed, -(2 ** 31));
+  const timeoutMs = integer('--timeout', values.timeout, 1);
+  const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
+  const profile = values.profile;
+  if (profile !== undefined && !isProfile(profile))
+    throw new ConformanceError('USAGE', `--profile must be full or stateless, got "${profile}"`);
+  return {
+    ...whereOf(values),
+    ...(values.spec !== undefined ? { specPath: values.spec } : {}),
+    ...(runs !== undefined ? { runs } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(values.only ? { only: values.only } : {}),
+    ...(values.skip ? { skip: values.skip } : {}),
+    ...(profile !== undefined ? { profile } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
+    cleanup: values['no-cleanup'] !== true,
+    ...(values.path ? { paths: parsePaths(values.path) } : {}),
+    onCheckStart: (c, i, n) => {
+      if (progress.live) progress.stream.write(`\r\u001b[2K${startLine(c, i, n)}`);
+    },
+    onCheckEnd: (r, i, n) => {
+      progress.stream.write(`${progress.live ? '\r\u001b[2K' : ''}${checkLine(r, i, n, { color: progress.color })}\n`);
+    },
+  };
+}
+
+/** Progress goes where the pretty report goes; if a machine format owns stdout, progress moves to stderr. */
+function progressFor(sinks: readonly Sink[]): Progress {
+  const prettyToStdout = sinks.some((s) => s.reporter === 'pretty' && !s.output);
+  const machineToStdout = sinks.some((s) => s.reporter !== 'pretty' && !s.output);
+  const stream = prettyToStdout && !machineToStdout ? process.stdout : process.stderr;
+  // isTTY is undefined (not false) on a stream that is not a terminal, whatever its type says.
+  return { stream, color: useColor(stream), live: stream.isTTY === true };
+}
+
+function writeReports(report: Report, sinks: readonly Sink[], progress: Progress): void {
+  for (const s of sinks) {
+    const text =
+      s.reporter === 'json'
+        ? renderJson(report)
+        : s.reporter === 'junit'
+          ? renderJunit(report)
+          : renderSummary(report, { color: s.output ? false : progress.color });
+    if (s.output) writeFileSync(s.output, text);
+    else if (s.reporter === 'pretty') progress.stream.write(text);
+    else process.stdout.write(text);
+  }
+  // The final line is the count, wherever the pretty output went; repeat it on stderr when stdout carries JSON/XML.
+  if (!sinks.some((s) => s.reporter === 'pretty' && !s.output)) {
+    const { passed, failed, skipped } = report.summary;
+    process.stderr.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+  }
+}
+
+function printCatalogue(): void {
+  for (const c of catalogue)
+    process.stdout.write(`${c.id.padEnd(20)} [${c.profiles.join(',')}] ${c.title}\n${''.padEnd(20)} rule: ${c.rule}\n`);
+}
+
 /** `apikeys-kit conformance`: parses options, runs the suite, prints the reports; resolves to the exit code. */
 export const conformanceCommand: Command = {
   summary: 'check an implementation (default: the in-process reference server) against the contract',
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        tokens: true,
-        options: {
-          target: { type: 'string' },
-          'api-key': { type: 'string' },
-          'endpoint-id': { type: 'string', multiple: true },
-          spec: { type: 'string' },
-          runs: { type: 'string' },
-          seed: { type: 'string' },
-          only: { type: 'string', multiple: true },
-          skip: { type: 'string', multiple: true },
-          profile: { type: 'string' },
-          reporter: { type: 'string', multiple: true },
-          output: { type: 'string', multiple: true },
-          timeout: { type: 'string' },
-          'clock-skew': { type: 'string' },
-          'no-cleanup': { type: 'boolean' },
-          path: { type: 'string', multiple: true },
-          list: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (e) {
-      return usage((e as Error).message);
-    }
-    const { values, tokens } = parsed;
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (values.list) {
-      for (const c of catalogue)
-        process.stdout.write(
-          `${c.id.padEnd(20)} [${c.profiles.join(',')}] ${c.title}\n${''.padEnd(20)} rule: ${c.rule}\n`,
-        );
-      return 0;
-    }
-    // Each --output belongs to the --reporter before it.
-    const sinks: Sink[] = [];
-    for (const t of tokens) {
-      if (t.kind !== 'option') continue;
-      if (t.name === 'reporter') {
-        if (t.value !== 'pretty' && t.value !== 'json' && t.value !== 'junit')
-          return usage(`unknown reporter "${t.value ?? ''}"`);
-        sinks.push({ reporter: t.value });
-      } else if (t.name === 'output') {
-        const last = sinks.at(-1);
-        if (!last || last.output !== undefined) return usage('--output must follow a --reporter');
-        last.output = t.value!;
-      }
-    }
-    if (sinks.length === 0) sinks.push({ reporter: 'pretty' });
-    if (values.profile !== undefined && values.profile !== 'full' && values.profile !== 'stateless')
-      return usage(`--profile must be full or stateless, got "${values.profile}"`);
-
-    const prettyToStdout = sinks.some((s) => s.reporter === 'pretty' && !s.output);
-    const machineToStdout = sinks.some((s) => s.reporter !== 'pretty' && !s.output);
-    // Progress goes where the pretty report goes; if a machine format owns stdout, progress moves to stderr.
-    const progress = prettyToStdout && !machineToStdout ? process.stdout : process.stderr;
-    const color = useColor(progress);
-    const live = progress.isTTY === true;
-
+    let values: Values;
+    let sinks: Sink[];
+    let progress: Progress;
     let options: ConformanceOptions;
     try {
-      const runs = integer('--runs', values.runs, 1);
-      const seed = integer('--seed', values.seed, -(2 ** 31));
-      const timeoutMs = integer('--timeout', values.timeout, 1);
-      const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
-      const apiKey = values['api-key'] ?? process.env['APIKEYS_KIT_API_KEY'];
-      if ((values['endpoint-id']?.length ?? 0) > 2)
-        throw new ConformanceError('USAGE', '--endpoint-id takes at most two Endpoints');
-      let where: UrlTarget | StartTarget;
-      if (values.target === undefined) where = referenceServerTarget;
-      else {
-        if (!apiKey)
-          throw new ConformanceError(
-            'USAGE',
-            'an API key is required with --target (--api-key or APIKEYS_KIT_API_KEY)',
-          );
-        const [endpointId, otherEndpointId] = values['endpoint-id'] ?? [];
-        if (endpointId === undefined) throw new ConformanceError('USAGE', '--endpoint-id is required with --target');
-        where = {
-          target: values.target,
-          apiKey,
-          endpointId,
-          ...(otherEndpointId !== undefined ? { otherEndpointId } : {}),
-        };
+      const parsed = parseArgs({ args: argv, tokens: true, options: OPTIONS });
+      values = parsed.values;
+      if (values.help || values.list) {
+        if (values.help) process.stdout.write(HELP);
+        else printCatalogue();
+        return 0;
       }
-      options = {
-        ...where,
-        ...(values.spec !== undefined ? { specPath: values.spec } : {}),
-        ...(runs !== undefined ? { runs } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-        ...(values.only ? { only: values.only } : {}),
-        ...(values.skip ? { skip: values.skip } : {}),
-        ...(values.profile !== undefined ? { profile: values.profile as Profile } : {}),
-        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
-        cleanup: values['no-cleanup'] !== true,
-        ...(values.path ? { paths: parsePaths(values.path) } : {}),
-        onCheckStart: (c, i, n) => {
-          if (live) progress.write(`\r\u001b[2K${startLine(c, i, n)}`);
-        },
-        onCheckEnd: (r, i, n) => {
-          progress.write(`${live ? '\r\u001b[2K' : ''}${checkLine(r, i, n, { color })}\n`);
-        },
-      };
+      sinks = sinksOf(parsed.tokens);
+      progress = progressFor(sinks);
+      options = optionsOf(values, progress);
     } catch (e) {
       return usage((e as Error).message);
     }
-
     let report: Report;
     try {
       report = await runConformance(options);
@@ -193,22 +227,7 @@ export const conformanceCommand: Command = {
       }
       throw e;
     }
-    for (const s of sinks) {
-      const text =
-        s.reporter === 'json'
-          ? renderJson(report)
-          : s.reporter === 'junit'
-            ? renderJunit(report)
-            : renderSummary(report, { color: s.output ? false : color });
-      if (s.output) writeFileSync(s.output, text);
-      else if (s.reporter === 'pretty') progress.write(text);
-      else process.stdout.write(text);
-    }
-    // The final line is the count, wherever the pretty output went; repeat it on stderr when stdout carries JSON/XML.
-    if (!sinks.some((s) => s.reporter === 'pretty' && !s.output)) {
-      const { passed, failed, skipped } = report.summary;
-      process.stderr.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
-    }
+    writeReports(report, sinks, progress);
     return report.summary.failed > 0 ? 1 : 0;
   },
 };

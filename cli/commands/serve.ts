@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Contract } from '../../contract/src/index.js';
+import { shellQuote } from '../../conformance/src/index.js';
 import {
   createServer,
   ServeOptionError,
@@ -34,11 +35,6 @@ a partial request, gives in-flight requests up to 5 s to finish, and exits 0 wit
 
 Exit codes: 0 stopped by a signal, 1 the server could not start (e.g. port in use), 2 bad options.
 `;
-
-/** Quotes a string for a POSIX shell. */
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** A validated serve command line, or the reason it is not one. */
 export type ParsedServeArgs =

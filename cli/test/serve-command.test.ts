@@ -11,15 +11,15 @@ function runServe(argv: string[]) {
     sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
   };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture(out) as never);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture(err) as never);
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture(out));
+  vi.spyOn(process.stderr, 'write').mockImplementation(capture(err));
   const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const exit = serveCommand.run(argv);
   /** Delivers a signal to the listeners `serve` added only (the test runner may listen for signals too). */
   const signal = (name: 'SIGINT' | 'SIGTERM') => {
     const added = process.listeners(name).filter((l) => !before.has(l));
     expect(added).toHaveLength(1);
-    for (const l of added) (l as (s: NodeJS.Signals) => void)(name);
+    for (const l of added) l(name);
   };
   const started = async () => {
     for (let i = 0; i < 200 && !out.join('').includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 10));
@@ -106,7 +106,9 @@ describe('apikeys-kit serve', () => {
     run.signal('SIGTERM');
     expect(await run.exit).toBe(0);
   });
+});
 
+describe('apikeys-kit serve options', () => {
   it.each([
     [['--endpoint-id', 'not-an-object-id']],
     [['--port', '70000']],

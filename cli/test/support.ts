@@ -50,8 +50,8 @@ export function startCli(args: string[], ready: RegExp, timeoutMs = 30_000): Pro
         resolve({ child, output: () => out, stop });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`exited with ${code} before ready; output:\n${out}`));

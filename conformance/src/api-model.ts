@@ -104,27 +104,14 @@ function markedProperty(contract: Contract, schema: JsonSchema, role: string, wh
  */
 export function apiModel(contract: Contract): ApiModel {
   const ops = contract.operations;
-  const byRole = (role: string): Operation => {
-    const found = ops.filter((o) => o.role === role);
-    return found.length === 1
-      ? found[0]!
-      : fail(`the document needs exactly one operation marked x-role: ${role} (found ${found.length})`);
-  };
+  const byRole = (role: string): Operation => operationByRole(ops, role);
   const create = byRole('create');
   const list = byRole('list');
   const read = byRole('read');
   const remove = byRole('delete');
-  const markedParam = (op: Operation, role: string, where: ParameterSpec['in']): ParameterSpec => {
-    const found = op.parameters.filter((p) => p.in === where && p.role === role);
-    return found.length === 1
-      ? found[0]!
-      : fail(`${op.operationId} needs exactly one ${where} parameter marked x-role: ${role} (found ${found.length})`);
-  };
   const endpointParam = markedParam(list, 'endpoint-id', 'path');
   const keyParam = markedParam(read, 'key-id', 'path');
 
-  const successResponse = (op: Operation): ResponseSpec =>
-    op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? fail(`${op.operationId} documents no 2xx response`);
   const successMedia = (op: Operation) => successResponse(op).content.map((c) => c.mediaType);
 
   const createdJson =
@@ -159,13 +146,6 @@ export function apiModel(contract: Contract): ApiModel {
     };
   });
 
-  const methodsByPath = new Map<string, string[]>();
-  for (const [template, pathOps] of contract.pathsByTemplate())
-    methodsByPath.set(
-      template,
-      pathOps.map((o) => o.method),
-    );
-
   return {
     create,
     list,
@@ -178,7 +158,7 @@ export function apiModel(contract: Contract): ApiModel {
     nameField,
     nameSchema,
     nameCodePoints,
-    validateCreateBody: (v) => bodyMedia.validate(v) as boolean,
+    validateCreateBody: (v) => bodyMedia.validate(v),
     maxBodyBytes: body.maxBytes,
     requestMediaType: bodyMedia.mediaType,
     itemsField,
@@ -189,8 +169,40 @@ export function apiModel(contract: Contract): ApiModel {
     successResponse,
     collectionPath: (e) => fill(list.pathTemplate, { [endpointParam.name]: e }),
     itemPath: (e, k) => fill(read.pathTemplate, { [endpointParam.name]: e, [keyParam.name]: k }),
-    methodsByPath,
+    methodsByPath: methodsByPathOf(contract),
   };
+}
+
+/** The one operation marked `x-role: role`. */
+function operationByRole(ops: readonly Operation[], role: string): Operation {
+  const found = ops.filter((o) => o.role === role);
+  return found.length === 1
+    ? found[0]!
+    : fail(`the document needs exactly one operation marked x-role: ${role} (found ${found.length})`);
+}
+
+/** The one parameter of an operation in `where` marked `x-role: role`. */
+function markedParam(op: Operation, role: string, where: ParameterSpec['in']): ParameterSpec {
+  const found = op.parameters.filter((p) => p.in === where && p.role === role);
+  return found.length === 1
+    ? found[0]!
+    : fail(`${op.operationId} needs exactly one ${where} parameter marked x-role: ${role} (found ${found.length})`);
+}
+
+/** An operation's documented success response (the first 2xx). */
+function successResponse(op: Operation): ResponseSpec {
+  return op.responses.find((r) => /^2\d\d$/.test(r.status)) ?? fail(`${op.operationId} documents no 2xx response`);
+}
+
+/** Methods each path template has, as the document declares them. */
+function methodsByPathOf(contract: Contract): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [template, pathOps] of contract.pathsByTemplate())
+    out.set(
+      template,
+      pathOps.map((o) => o.method),
+    );
+  return out;
 }
 
 /** Path of an operation for the given endpoint and key ids. */

@@ -154,8 +154,8 @@ export function invalidName(api: ApiModel): fc.Arbitrary<string> {
 /** Strings matching a parameter's pattern (well-formed ids). */
 export function wellFormed(param: ParameterSpec): fc.Arbitrary<string> {
   const pattern = param.resolvedSchema['pattern'];
-  if (typeof pattern !== 'string') return fc.string({ minLength: 1 }).filter((s) => param.validate(s) as boolean);
-  return fc.stringMatching(new RegExp(pattern, 'u')).filter((s) => param.validate(s) as boolean);
+  if (typeof pattern !== 'string') return fc.string({ minLength: 1 }).filter((s) => param.validate(s));
+  return fc.stringMatching(new RegExp(pattern, 'u')).filter((s) => param.validate(s));
 }
 
 /**
@@ -172,9 +172,7 @@ export function isBlank(value: string): boolean {
  * (400 or absent, see {@link isBlank}) left out.
  */
 export function malformedQueryValue(param: ParameterSpec, maxLength = 20): fc.Arbitrary<string> {
-  return fc
-    .string({ unit: 'binary-ascii', minLength: 1, maxLength })
-    .filter((s) => !isBlank(s) && !(param.validate(s) as boolean));
+  return fc.string({ unit: 'binary-ascii', minLength: 1, maxLength }).filter((s) => !isBlank(s) && !param.validate(s));
 }
 
 /** Path segments the parameter's schema refuses, excluding ones that would change the path itself ('/', '.', '..'). */
@@ -194,7 +192,7 @@ export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
       fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 60 }),
     )
-    .filter((s) => s.length > 0 && s !== '.' && s !== '..' && !/[/\\?#%]/.test(s) && !(param.validate(s) as boolean));
+    .filter((s) => s.length > 0 && s !== '.' && s !== '..' && !/[/\\?#%]/.test(s) && !param.validate(s));
 }
 
 /**

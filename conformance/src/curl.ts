@@ -1,16 +1,21 @@
 import type { Exchange } from './http-client.js';
 import { API_KEY_PLACEHOLDER } from './scrub.js';
 
-/** Quotes a string for a POSIX shell: '…' when printable, $'…' (bash/zsh ANSI-C quoting) otherwise. */
+/** Whether a code point is an ASCII control character (C0 or DEL), which '…' quoting would carry raw. */
+const isControl = (c: number): boolean => c < 0x20 || c === 0x7f;
+
+/**
+ * Quotes a string for a POSIX shell: '…' when printable, $'…' (bash/zsh ANSI-C quoting) otherwise. The kit's one
+ * shell quoting (the CLI's serve command can take it from the kit's index).
+ */
 export function shellQuote(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[\u0000-\u001f\u007f]/.test(s)) return `'${s.replace(/'/g, `'\\''`)}'`;
+  if (![...s].some((ch) => isControl(ch.codePointAt(0)!))) return `'${s.replace(/'/g, `'\\''`)}'`;
   let out = "$'";
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     if (ch === '\\') out += '\\\\';
     else if (ch === "'") out += "\\'";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (isControl(c)) out += `\\x${c.toString(16).padStart(2, '0')}`;
     else out += ch;
   }
   return `${out}'`;

@@ -1,13 +1,24 @@
-/** Stable codes of the errors {@link runConformance} rejects with. */
-export type ConformanceErrorCode = 'USAGE' | 'TARGET_UNREACHABLE' | 'SPEC_UNSUPPORTED';
+import type { Exchange } from './http-client.js';
+
+/**
+ * Stable codes of the errors {@link runConformance} rejects with:
+ * - `USAGE`: bad options (runs, check ids, target URL, API key, Endpoint ids);
+ * - `SPEC_UNREADABLE`: the spec file cannot be read or is not an OpenAPI document the contract library loads;
+ * - `SPEC_UNSUPPORTED`: the spec loads but lacks what the kit relies on (a role marker, an operation);
+ * - `TARGET_START_FAILED`: the implementation the run was to start did not start, or started without an Endpoint;
+ * - `TARGET_UNREACHABLE`: no response from the target.
+ */
+export type ConformanceErrorCode =
+  'USAGE' | 'SPEC_UNREADABLE' | 'SPEC_UNSUPPORTED' | 'TARGET_START_FAILED' | 'TARGET_UNREACHABLE';
 
 /** A run that cannot start (exit code 2): bad options, an unreachable target, or a spec the kit cannot read. */
 export class ConformanceError extends Error {
   constructor(
     readonly code: ConformanceErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ConformanceError';
   }
 }
@@ -16,7 +27,7 @@ export class ConformanceError extends Error {
 export class PropertyFailure extends Error {
   constructor(
     message: string,
-    readonly exchange?: import('./http-client.js').Exchange,
+    readonly exchange?: Exchange,
   ) {
     super(message);
     this.name = 'PropertyFailure';

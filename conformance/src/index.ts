@@ -5,5 +5,5 @@ export { ConformanceError, PropertyFailure, type ConformanceErrorCode } from './
 export { renderJson, renderJunit, renderPretty } from './reporters/index.js';
 export { checkLine, renderSummary, startLine, useColor } from './reporters/pretty.js';
 export { scrubber, API_KEY_PLACEHOLDER } from './scrub.js';
-export { curlOf } from './curl.js';
+export { curlOf, shellQuote } from './curl.js';
 export type * from './types.js';

@@ -1,5 +1,9 @@
 import { bodyObject, pageItems, type Exchange } from './http-client.js';
+import { linkCursor } from './link-header.js';
 import type { CheckContext } from './types.js';
+
+/** The `Link` header helpers checks take from here. */
+export { linkCursor, linkTarget } from './link-header.js';
 
 type Entity = Record<string, unknown>;
 
@@ -67,113 +71,6 @@ export function cursorOf(ex: Exchange, field: string, param: string, rel: string
   return linkCursor(ex, param, rel);
 }
 
-/** The cursor query parameter of the Link header's link with relation `rel`, or null when absent. */
-export function linkCursor(ex: Exchange, param: string, rel: string): string | null {
-  const target = linkTarget(ex, rel);
-  return target === null ? null : new URL(target, 'http://x').searchParams.get(param);
-}
-
-/** One link-value of a `Link` header (RFC 8288 §3): its target as written, its relation types and its other parameters. */
-export interface LinkValue {
-  /** The URI-Reference between `<` and `>`, as written. */
-  target: string;
-  /** The `rel` parameter's relation types, lower case (RFC 8288 §2.1.1: compared case-insensitively). */
-  rels: string[];
-  /** Every parameter by lower-case name (first occurrence), values unquoted. */
-  params: Record<string, string>;
-}
-
-/**
- * Every link-value of a `Link` field value (RFC 8288 §3, parsed as Appendix B.2 and B.3 describe): links separated by
- * commas outside `<…>` and quoted strings (several header lines arrive joined by commas), parameters in any order and
- * spacing, names in any letter case, values as tokens or quoted strings, `rel` holding one or more space-separated
- * relation types (only its first occurrence counts, §3.3). A malformed link-value is skipped.
- */
-export function parseLinkHeader(value: string): LinkValue[] {
-  const out: LinkValue[] = [];
-  const n = value.length;
-  let i = 0;
-  const ows = () => {
-    while (i < n && (value[i] === ' ' || value[i] === '\t')) i++;
-  };
-  /** Skips the rest of a malformed link-value, up to the next comma outside a quoted string. */
-  const skipValue = () => {
-    let quoted = false;
-    for (; i < n; i++) {
-      const c = value[i];
-      if (quoted && c === '\\') i++;
-      else if (c === '"') quoted = !quoted;
-      else if (c === ',' && !quoted) return;
-    }
-  };
-  while (i < n) {
-    ows();
-    if (i >= n) break;
-    if (value[i] === ',') {
-      i++;
-      continue;
-    }
-    if (value[i] !== '<') {
-      skipValue();
-      continue;
-    }
-    const close = value.indexOf('>', i + 1);
-    if (close < 0) break;
-    const target = value.slice(i + 1, close);
-    i = close + 1;
-    const params: Record<string, string> = {};
-    let ok = true;
-    for (;;) {
-      ows();
-      if (i >= n || value[i] === ',') break;
-      if (value[i] !== ';') {
-        ok = false;
-        skipValue();
-        break;
-      }
-      i++;
-      ows();
-      let name = '';
-      while (i < n && !/[=;,\s]/.test(value[i]!)) name += value[i++];
-      ows();
-      let v = '';
-      if (value[i] === '=') {
-        i++;
-        ows();
-        if (value[i] === '"') {
-          for (i++; i < n && value[i] !== '"'; i++) {
-            if (value[i] === '\\' && i + 1 < n) i++;
-            v += value[i];
-          }
-          i++;
-        } else {
-          while (i < n && !/[;,\s]/.test(value[i]!)) v += value[i++];
-        }
-      }
-      const key = name.toLowerCase();
-      if (key !== '' && !(key in params)) params[key] = v;
-    }
-    if (!ok) continue;
-    const rels = (params['rel'] ?? '')
-      .split(/[ \t]+/)
-      .filter(Boolean)
-      .map((r) => r.toLowerCase());
-    out.push({ target, rels, params });
-  }
-  return out;
-}
-
-/**
- * The target (URI-reference, as written) of the Link header's first link with relation `rel` (RFC 8288 §3), or null.
- * The relation type is matched case-insensitively, among the several a `rel` parameter may carry.
- */
-export function linkTarget(ex: Exchange, rel: string): string | null {
-  const link = ex.headers['link'];
-  if (!link) return null;
-  const wanted = rel.toLowerCase();
-  return parseLinkHeader(link).find((l) => l.rels.includes(wanted))?.target ?? null;
-}
-
 /**
  * A URI-reference from a response resolved against the request URL (RFC 3986 §5.2), or undefined when it is not a
  * URI-reference at all.
@@ -219,7 +116,8 @@ export async function listAll(
 ): Promise<{ items: Entity[]; ex?: Exchange; error?: string }> {
   const { api } = ctx;
   const next = api.cursors[0];
-  const limit = api.limitParam ? String(api.limitParam.resolvedSchema['maximum'] ?? '') : '';
+  const maximum = api.limitParam?.resolvedSchema['maximum'];
+  const limit = typeof maximum === 'number' ? String(maximum) : '';
   const items: Entity[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {

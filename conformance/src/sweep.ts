@@ -56,134 +56,135 @@ export function sweep(ctx: CheckContext): Promise<SweepSummary> {
   return p;
 }
 
-async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
-  const { api, contract, endpointId } = ctx;
-  const full = ctx.profile === 'full';
-  const inProfile = (check: Check) => check.profiles.includes(ctx.profile);
-  const sample = <T>(arb: fc.Arbitrary<T>): T => fc.sample(arb, { numRuns: 1, seed: ctx.seed })[0]!;
-  let requests = 0;
+/** What the sweep's parts share: the run's context, the requests it builds and sends, the keys it created. */
+interface SweepState {
+  ctx: CheckContext;
+  full: boolean;
+  inProfile(check: Check): boolean;
+  /** One value of an arbitrary, drawn with the run's seed. */
+  sample<T>(arb: fc.Arbitrary<T>): T;
   /** Keys the sweep's requests created (on purpose or not), with the Endpoint they were created on. */
-  const created: { endpoint: string; id: string }[] = [];
+  created: { endpoint: string; id: string }[];
+  requests: number;
+  validBody: string;
+}
 
-  const send = async ({ endpoint, ...spec }: Sweeping): Promise<Exchange> => {
-    const ex = await ctx.http.request(spec, SWEEP_ID);
-    requests++;
-    if (spec.operation === api.create && ex.status >= 200 && ex.status < 300) {
-      const id = bodyObject(ex)?.[api.idField];
-      if (typeof id === 'string' && !created.some((c) => c.id === id && c.endpoint === endpoint))
-        created.push({ endpoint, id });
-    }
-    return ex;
+/** The ids the error requests address: unknown ones (404), malformed ones (400), and a live key. */
+interface SweepIds {
+  liveId: string;
+  unknownEndpoint: string;
+  unknownKey: string;
+  badEndpoint: string;
+  badKey: string;
+}
+
+async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
+  const s: SweepState = {
+    ctx,
+    full: ctx.profile === 'full',
+    inProfile: (check) => check.profiles.includes(ctx.profile),
+    sample: (arb) => fc.sample(arb, { numRuns: 1, seed: ctx.seed })[0]!,
+    created: [],
+    requests: 0,
+    validBody: JSON.stringify({ [ctx.api.nameField]: 'conformance sweep' }),
   };
-
-  const validBody = JSON.stringify({ [api.nameField]: 'conformance sweep' });
-  const bodyOf = (op: Operation): Pick<RequestSpec, 'headers' | 'body'> =>
-    op.requestBody ? { headers: { 'content-type': api.requestMediaType }, body: validBody } : {};
-  /** The request addressing `op` on the given ids, with a valid body when it takes one. */
-  const request = (op: Operation, endpoint: string, keyId: string, extra: Partial<RequestSpec> = {}): Sweeping => {
-    const base = bodyOf(op);
-    return {
-      method: op.method,
-      path: pathOf(api, op, endpoint, keyId),
-      ...base,
-      ...extra,
-      headers: { ...base.headers, ...extra.headers },
-      operation: op,
-      endpoint,
-    };
+  const { api, endpointId } = ctx;
+  const liveId = await sweepSuccesses(s);
+  const ids: SweepIds = {
+    liveId,
+    unknownEndpoint: s.sample(
+      wellFormed(api.endpointParam).filter((id) => id !== endpointId && id !== ctx.otherEndpointId),
+    ),
+    unknownKey: s.sample(wellFormed(api.keyParam).filter((id) => !s.created.some((c) => c.id === id))),
+    badEndpoint: s.sample(malformed(api.endpointParam)),
+    badKey: s.sample(malformed(api.keyParam)),
   };
+  const { errors, notProvoked } = documentedErrors(s, ids);
+  errors.push(...undocumentedPath(s, ids), ...methodsNotAllowed(s, ids));
+  await sendAll(s, errors);
+  // Delete what was created (the documented 204), including keys a faulty server created where it should have refused.
+  await sendAll(
+    s,
+    s.created.map(({ endpoint, id }) => request(s, api.remove, endpoint, id)),
+  );
+  return { requests: s.requests, notProvoked };
+}
 
-  /** Sends independent requests concurrently (the run's connection pool bounds them). */
-  const sendAll = (specs: readonly Sweeping[]) => Promise.all(specs.map(send));
-  const accepting = (accept: string | undefined): Partial<RequestSpec> =>
-    accept === undefined ? {} : { headers: { accept } };
+/** Sends one request as the sweep, remembering a key it created. */
+async function send(s: SweepState, { endpoint, ...spec }: Sweeping): Promise<Exchange> {
+  const { api, http } = s.ctx;
+  const ex = await http.request(spec, SWEEP_ID);
+  s.requests++;
+  if (spec.operation === api.create && ex.status >= 200 && ex.status < 300) {
+    const id = bodyObject(ex)?.[api.idField];
+    if (typeof id === 'string' && !s.created.some((c) => c.id === id && c.endpoint === endpoint))
+      s.created.push({ endpoint, id });
+  }
+  return ex;
+}
 
-  // Successes: every operation in every documented success media type, and without Accept (deletes come last, one
-  // for every key the sweep created).
+/** Sends independent requests concurrently (the run's connection pool bounds them). */
+function sendAll(s: SweepState, specs: readonly Sweeping[]): Promise<Exchange[]> {
+  return Promise.all(specs.map((spec) => send(s, spec)));
+}
+
+/** The request addressing `op` on the given ids, with a valid body when it takes one. */
+function request(
+  s: SweepState,
+  op: Operation,
+  endpoint: string,
+  keyId: string,
+  extra: Partial<RequestSpec> = {},
+): Sweeping {
+  const { api } = s.ctx;
+  const base: Pick<RequestSpec, 'headers' | 'body'> = op.requestBody
+    ? { headers: { 'content-type': api.requestMediaType }, body: s.validBody }
+    : {};
+  return {
+    method: op.method,
+    path: pathOf(api, op, endpoint, keyId),
+    ...base,
+    ...extra,
+    headers: { ...base.headers, ...extra.headers },
+    operation: op,
+    endpoint,
+  };
+}
+
+const accepting = (accept: string | undefined): Partial<RequestSpec> =>
+  accept === undefined ? {} : { headers: { accept } };
+
+/**
+ * Successes: every operation in every documented success media type, and without Accept (deletes come last, one
+ * for every key the sweep created). Resolves to the id of a live key.
+ */
+async function sweepSuccesses(s: SweepState): Promise<string> {
+  const { api, endpointId } = s.ctx;
   const [first] = await sendAll(
+    s,
     [undefined, ...api.successMedia(api.create)].map((accept) =>
-      request(api.create, endpointId, '', accepting(accept)),
+      request(s, api.create, endpointId, '', accepting(accept)),
     ),
   );
   const firstId = first && first.status >= 200 && first.status < 300 ? bodyObject(first)?.[api.idField] : undefined;
-  const liveId = typeof firstId === 'string' ? firstId : (created[0]?.id ?? sample(wellFormed(api.keyParam)));
+  const liveId = typeof firstId === 'string' ? firstId : (s.created[0]?.id ?? s.sample(wellFormed(api.keyParam)));
   await sendAll(
+    s,
     api.operations
       .filter((o) => o !== api.create && o !== api.remove)
       .flatMap((op) =>
-        [undefined, ...api.successMedia(op)].map((accept) => request(op, endpointId, liveId, accepting(accept))),
+        [undefined, ...api.successMedia(op)].map((accept) => request(s, op, endpointId, liveId, accepting(accept))),
       ),
   );
+  return liveId;
+}
 
-  // Errors: for each operation, every documented 4xx it can be driven to.
-  const unknownEndpoint = sample(
-    wellFormed(api.endpointParam).filter((id) => id !== endpointId && id !== ctx.otherEndpointId),
-  );
-  const unknownKey = sample(wellFormed(api.keyParam).filter((id) => !created.some((c) => c.id === id)));
-  const badEndpoint = sample(malformed(api.endpointParam));
-  const badKey = sample(malformed(api.keyParam));
-  const real = ctx.http.apiKey;
-  const nearMiss = real.slice(0, -1) + nextChar(real.slice(-1));
-  const provokers: Record<number, (op: Operation) => Sweeping[]> = {
-    [STATUS.badRequest]: (op) => {
-      if (!inProfile(negativeInputs)) return [];
-      const out = [request(op, badEndpoint, liveId)];
-      if (op.pathParamNames.includes(api.keyParam.name)) out.push(request(op, endpointId, badKey));
-      for (const q of op.parameters.filter((p) => p.in === 'query')) {
-        const value = invalidQueryValue(q.resolvedSchema, (v) => q.validate(v) as boolean, full);
-        if (value !== undefined)
-          out.push(
-            request(op, endpointId, liveId, {
-              path: `${pathOf(api, op, endpointId, liveId)}?${q.name}=${encodeURIComponent(value)}`,
-            }),
-          );
-      }
-      if (op.requestBody) {
-        const refused = [{}, { [api.nameField]: '' }, { [api.nameField]: 1 }, []].find(
-          (b) => !api.validateCreateBody(b),
-        );
-        if (refused !== undefined) out.push(request(op, endpointId, liveId, { body: JSON.stringify(refused) }));
-        // A static mock answers malformed JSON with its own error: full profile only, as in negative-inputs.
-        if (full) out.push(request(op, endpointId, liveId, { body: validBody.slice(0, -1) }));
-      }
-      return out;
-    },
-    [STATUS.unauthorized]: (op) => [
-      ...(op.security && inProfile(authRequired) ? [request(op, endpointId, liveId, { auth: false })] : []),
-      // A near miss (the key with its last character changed): a 401 that quotes the key it was sent shows it.
-      ...(op.security && inProfile(authWrongKey) && nearMiss !== real
-        ? [request(op, endpointId, liveId, { auth: nearMiss })]
-        : []),
-    ],
-    [STATUS.notFound]: (op) =>
-      inProfile(unknownIds404)
-        ? [
-            request(op, unknownEndpoint, unknownKey),
-            ...(op.pathParamNames.includes(api.keyParam.name) ? [request(op, endpointId, unknownKey)] : []),
-          ]
-        : [],
-    [STATUS.notAcceptable]: (op) =>
-      inProfile(notAcceptable) && api.successMedia(op).length > 0
-        ? [request(op, endpointId, liveId, { headers: { accept: sample(unacceptableHeader(api.successMedia(op))) } })]
-        : [],
-    [STATUS.contentTooLarge]: (op) => {
-      if (!op.requestBody || !inProfile(bodyTooLarge) || !Number.isFinite(op.requestBody.maxBytes)) return [];
-      const wrapper = JSON.stringify({ [api.nameField]: '' });
-      const body = `${wrapper.slice(0, -2)}${'a'.repeat(op.requestBody.maxBytes - Buffer.byteLength(wrapper) + 1)}"}`;
-      return [request(op, endpointId, liveId, { body })];
-    },
-    [STATUS.unsupportedMediaType]: (op) => {
-      if (!op.requestBody || !inProfile(negativeInputs)) return [];
-      const documented = op.requestBody.content.map((c) => c.mediaType);
-      const other = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'].find(
-        (m) => !documented.includes(m),
-      );
-      return other ? [request(op, endpointId, liveId, { headers: { 'content-type': other } })] : [];
-    },
-  };
+/** Errors: for each operation, every documented 4xx it can be driven to, and the ones it cannot. */
+function documentedErrors(s: SweepState, ids: SweepIds): { errors: Sweeping[]; notProvoked: string[] } {
+  const provokers = errorProvokers(s, ids);
   const notProvoked: string[] = [];
   const errors: Sweeping[] = [];
-  for (const op of api.operations) {
+  for (const op of s.ctx.api.operations) {
     for (const r of op.responses) {
       const status = Number(r.status);
       if (!(status >= 400 && status < 500)) continue; // successes above; `default` documents a 5xx's shape only
@@ -192,37 +193,116 @@ async function runSweep(ctx: CheckContext): Promise<SweepSummary> {
       errors.push(...specs);
     }
   }
-  // A path the document does not have (an extra segment after an item path) is 404.
+  return { errors, notProvoked };
+}
+
+/** For each documented 4xx status, the requests that provoke it on an operation (none outside the profile). */
+function errorProvokers(s: SweepState, ids: SweepIds): Record<number, (op: Operation) => Sweeping[]> {
+  const { api, endpointId } = s.ctx;
+  const { liveId, unknownEndpoint, unknownKey } = ids;
+  const real = s.ctx.http.apiKey;
+  const nearMiss = real.slice(0, -1) + nextChar(real.slice(-1));
+  return {
+    [STATUS.badRequest]: (op) => (s.inProfile(negativeInputs) ? badRequests(s, ids, op) : []),
+    [STATUS.unauthorized]: (op) => [
+      ...(op.security && s.inProfile(authRequired) ? [request(s, op, endpointId, liveId, { auth: false })] : []),
+      // A near miss (the key with its last character changed): a 401 that quotes the key it was sent shows it.
+      ...(op.security && s.inProfile(authWrongKey) && nearMiss !== real
+        ? [request(s, op, endpointId, liveId, { auth: nearMiss })]
+        : []),
+    ],
+    [STATUS.notFound]: (op) =>
+      s.inProfile(unknownIds404)
+        ? [
+            request(s, op, unknownEndpoint, unknownKey),
+            ...(op.pathParamNames.includes(api.keyParam.name) ? [request(s, op, endpointId, unknownKey)] : []),
+          ]
+        : [],
+    [STATUS.notAcceptable]: (op) =>
+      s.inProfile(notAcceptable) && api.successMedia(op).length > 0
+        ? [
+            request(s, op, endpointId, liveId, {
+              headers: { accept: s.sample(unacceptableHeader(api.successMedia(op))) },
+            }),
+          ]
+        : [],
+    [STATUS.contentTooLarge]: (op) => {
+      if (!op.requestBody || !s.inProfile(bodyTooLarge) || !Number.isFinite(op.requestBody.maxBytes)) return [];
+      const wrapper = JSON.stringify({ [api.nameField]: '' });
+      const body = `${wrapper.slice(0, -2)}${'a'.repeat(op.requestBody.maxBytes - Buffer.byteLength(wrapper) + 1)}"}`;
+      return [request(s, op, endpointId, liveId, { body })];
+    },
+    [STATUS.unsupportedMediaType]: (op) => {
+      if (!op.requestBody || !s.inProfile(negativeInputs)) return [];
+      const documented = op.requestBody.content.map((c) => c.mediaType);
+      const other = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded'].find(
+        (m) => !documented.includes(m),
+      );
+      return other ? [request(s, op, endpointId, liveId, { headers: { 'content-type': other } })] : [];
+    },
+  };
+}
+
+/** 400s of an operation: malformed path ids, malformed query values, a body the schema refuses, malformed JSON. */
+function badRequests(s: SweepState, ids: SweepIds, op: Operation): Sweeping[] {
+  const { api, endpointId } = s.ctx;
+  const { liveId } = ids;
+  const out = [request(s, op, ids.badEndpoint, liveId)];
+  if (op.pathParamNames.includes(api.keyParam.name)) out.push(request(s, op, endpointId, ids.badKey));
+  for (const q of op.parameters.filter((p) => p.in === 'query')) {
+    const value = invalidQueryValue(q.resolvedSchema, (v) => q.validate(v), s.full);
+    if (value !== undefined)
+      out.push(
+        request(s, op, endpointId, liveId, {
+          path: `${pathOf(api, op, endpointId, liveId)}?${q.name}=${encodeURIComponent(value)}`,
+        }),
+      );
+  }
+  if (op.requestBody) {
+    const refused = [{}, { [api.nameField]: '' }, { [api.nameField]: 1 }, []].find((b) => !api.validateCreateBody(b));
+    if (refused !== undefined) out.push(request(s, op, endpointId, liveId, { body: JSON.stringify(refused) }));
+    // A static mock answers malformed JSON with its own error: full profile only, as in negative-inputs.
+    if (s.full) out.push(request(s, op, endpointId, liveId, { body: s.validBody.slice(0, -1) }));
+  }
+  return out;
+}
+
+/** A path the document does not have (an extra segment after an item path) is 404. */
+function undocumentedPath(s: SweepState, ids: SweepIds): Sweeping[] {
+  const { api, endpointId } = s.ctx;
   const readNotFound = api.read.responses.find((r) => r.status === String(STATUS.notFound));
-  if (inProfile(unknownIds404) && readNotFound) {
-    errors.push({
+  if (!s.inProfile(unknownIds404) || !readNotFound) return [];
+  return [
+    {
       method: api.read.method,
-      path: `${api.itemPath(endpointId, unknownKey)}/x`,
+      path: `${api.itemPath(endpointId, ids.unknownKey)}/x`,
       responses: [readNotFound],
       coverageKey: 'unknown-path',
       endpoint: endpointId,
-    });
-  }
-  // The document's 405, on every path, with a method the path does not declare: one the document says every
-  // implementation recognises (x-method-not-allowed.recognisedMethods), else a common one.
-  const mna: ResponseSpec | undefined = contract.methodNotAllowed;
-  if (mna && inProfile(methodNotAllowed)) {
-    for (const [template, declared] of api.methodsByPath) {
-      const allowed = allowedMethods(declared.map((method) => ({ method })));
-      const method = [...contract.recognisedMethods, 'PUT', 'PATCH', 'POST', 'DELETE', 'GET', ...knownMethods].find(
-        (m) => knownMethods.includes(m) && !allowed.includes(m),
-      );
-      if (!method) continue;
-      const path =
-        template === api.list.pathTemplate ? api.collectionPath(endpointId) : api.itemPath(endpointId, liveId);
-      errors.push({ method, path, responses: [mna], coverageKey: METHOD_NOT_ALLOWED_KEY, endpoint: endpointId });
-    }
-  }
-  await sendAll(errors);
+    },
+  ];
+}
 
-  // Delete what was created (the documented 204), including keys a faulty server created where it should have refused.
-  await sendAll(created.map(({ endpoint, id }) => request(api.remove, endpoint, id)));
-  return { requests, notProvoked };
+/**
+ * The document's 405, on every path, with a method the path does not declare: one the document says every
+ * implementation recognises (x-method-not-allowed.recognisedMethods), else a common one.
+ */
+function methodsNotAllowed(s: SweepState, ids: SweepIds): Sweeping[] {
+  const { api, contract, endpointId } = s.ctx;
+  const mna: ResponseSpec | undefined = contract.methodNotAllowed;
+  if (!mna || !s.inProfile(methodNotAllowed)) return [];
+  const out: Sweeping[] = [];
+  for (const [template, declared] of api.methodsByPath) {
+    const allowed = allowedMethods(declared.map((method) => ({ method })));
+    const method = [...contract.recognisedMethods, 'PUT', 'PATCH', 'POST', 'DELETE', 'GET', ...knownMethods].find(
+      (m) => knownMethods.includes(m) && !allowed.includes(m),
+    );
+    if (!method) continue;
+    const path =
+      template === api.list.pathTemplate ? api.collectionPath(endpointId) : api.itemPath(endpointId, ids.liveId);
+    out.push({ method, path, responses: [mna], coverageKey: METHOD_NOT_ALLOWED_KEY, endpoint: endpointId });
+  }
+  return out;
 }
 
 /** A different character of the same kind (digit, lower case, upper case), so a near miss keeps the key's shape. */

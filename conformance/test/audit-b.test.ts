@@ -8,7 +8,7 @@ import { isBlank, malformedQueryValue } from '../src/arbitraries.js';
 import { CHANCE_BUDGET, partialCopyThreshold } from '../src/checks/key-once-only.js';
 import { mediaTypeKey } from '../src/checks/method-not-allowed.js';
 import type { Exchange } from '../src/http-client.js';
-import { linkTarget, parseLinkHeader } from '../src/key-client.js';
+import { linkCursor, linkTarget, linkUrl, parseLinkHeader } from '../src/link-header.js';
 import { runConformance } from '../src/index.js';
 import type { Report } from '../src/types.js';
 import { essence, rewriteRequests, rewriteResponses, wrapAll } from './faults/fault.js';
@@ -22,9 +22,12 @@ const failuresOf = (r: Report) =>
   r.checks
     .filter((c) => c.status === 'failed')
     .map((c) => `${c.id}: ${c.violations.map((v) => v.message).join(' | ')}`);
-const exchangeWithLink = (link: string) => ({ headers: { link } }) as unknown as Exchange;
+const exchangeWithLink = (link: string, url = 'http://h/base/list?limit=2'): Pick<Exchange, 'headers' | 'url'> => ({
+  headers: { link },
+  url,
+});
 
-describe('Link header parsing (RFC 8288 §3, Appendix B)', () => {
+describe('Link header parsing (RFC 8288 §3)', () => {
   it('reads link-values in any of the forms the grammar allows', () => {
     const header = [
       '</a?next=1>; title="a, <b>; rel=prev"; REL="Next nofollow"',
@@ -32,24 +35,42 @@ describe('Link header parsing (RFC 8288 §3, Appendix B)', () => {
       '<c>; rel="previous"',
     ].join(', ');
     const links = parseLinkHeader(header);
-    expect(links.map((l) => [l.target, l.rels])).toEqual([
-      ['/a?next=1', ['next', 'nofollow']],
-      ['http://h/b?previous=2', ['prev']],
-      ['c', ['previous']],
+    expect(links.map((l) => [l.target, l.rel])).toEqual([
+      ['/a?next=1', 'next'],
+      ['/a?next=1', 'nofollow'],
+      ['http://h/b?previous=2', 'prev'],
+      ['c', 'previous'],
     ]);
     expect(links[0]!.params['title']).toBe('a, <b>; rel=prev');
     expect(linkTarget(exchangeWithLink(header), 'next')).toBe('/a?next=1');
+    expect(linkTarget(exchangeWithLink(header), 'NEXT')).toBe('/a?next=1');
     expect(linkTarget(exchangeWithLink(header), 'prev')).toBe('http://h/b?previous=2');
   });
 
-  it('takes only the first rel of a link-value (§3.3) and skips a malformed one', () => {
-    expect(
-      parseLinkHeader('<x>; rel=prev; rel=next, junk; rel=next, <y>; rel="next"').map((l) => [l.target, l.rels]),
-    ).toEqual([
-      ['x', ['prev']],
-      ['y', ['next']],
+  it('reads several header lines (joined by commas), with or without spaces between link-values', () => {
+    const lines = ['<?cursor=n1>; rel="next"', '<http://other/x?cursor=p1>; rel=prev'];
+    for (const header of [lines.join(', '), lines.join(',')]) {
+      expect(linkCursor(exchangeWithLink(header), 'cursor', 'next')).toBe('n1');
+      expect(linkCursor(exchangeWithLink(header), 'cursor', 'prev')).toBe('p1');
+    }
+  });
+
+  it('resolves relative and absolute targets against the request URL', () => {
+    const header = '<page2?c=2>; rel=next, </root?c=0>; rel=first, <https://x.example/p?c=9>; rel=last';
+    const ex = exchangeWithLink(header);
+    expect(linkUrl(ex, 'next')?.href).toBe('http://h/base/page2?c=2');
+    expect(linkUrl(ex, 'first')?.href).toBe('http://h/root?c=0');
+    expect(linkUrl(ex, 'last')?.href).toBe('https://x.example/p?c=9');
+    expect(linkUrl(ex, 'prev')).toBeNull();
+  });
+
+  it('takes only the first rel of a link-value (§3.3), and skips a malformed link-value but keeps the others', () => {
+    expect(parseLinkHeader('<x>; rel=prev; rel=next, <y>; rel="next"').map((l) => [l.target, l.rel])).toEqual([
+      ['x', 'prev'],
+      ['y', 'next'],
     ]);
     expect(linkTarget(exchangeWithLink('<x>; rel=prev; rel=next'), 'next')).toBeNull();
+    expect(parseLinkHeader('junk; rel=next, <y>; rel="next"').map((l) => [l.target, l.rel])).toEqual([['y', 'next']]);
   });
 });
 

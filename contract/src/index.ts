@@ -1,30 +1,15 @@
-export {
-  loadContract,
-  contractFromDocument,
-  createAjv,
-  packageRoot,
-  bundledSpecPath,
-  sourceSpecPath,
-  readSpecDocument,
-  previewOf,
-} from './load-contract.js';
-export {
-  contentTypeFor,
-  csvColumns,
-  csvShape,
-  decodeBody,
-  readCsv,
-  decodeXml,
-  DecodeError,
-  encodeBody,
-  encodeCsv,
-  encodeXml,
-  mediaTypeEssence,
-  representationOf,
-  type CsvShape,
-  type Decoded,
-  type Representation,
-} from './codec.js';
+export { loadContract, contractFromDocument } from './load-contract.js';
+export { createAjv } from './create-ajv.js';
+export { packageRoot } from './package-root.js';
+export { bundledSpecPath, sourceSpecPath, readSpecDocument } from './spec-document.js';
+export { previewOf } from './preview-of.js';
+export { ContractError, type ContractErrorCode } from './contract-error.js';
+export { parseMediaType, mediaTypeEssence, type MediaType } from './media-type.js';
+export { contentTypeFor, representationOf, type Representation } from './representation.js';
+export { DecodeError } from './decode-error.js';
+export { decodeXml, encodeXml } from './xml.js';
+export { csvColumns, csvShape, encodeCsv, readCsv, type CsvShape } from './csv.js';
+export { decodeBody, encodeBody, type Decoded } from './codec.js';
 export {
   negotiate,
   negotiation,
@@ -37,7 +22,7 @@ export {
   formatAjvErrors,
   type CheckResult,
   type ObservedResponse,
-  type Violation,
+  type ResponseViolation,
 } from './check-response.js';
 export type * from './types.js';
 export { allowedMethods } from './allowed-methods.js';

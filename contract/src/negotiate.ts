@@ -1,4 +1,5 @@
-import { contentTypeFor } from './codec.js';
+import { parseMediaType } from './media-type.js';
+import { contentTypeFor } from './representation.js';
 
 /*
  * Content negotiation as the spec states it (#/info/description, "Content negotiation"), on RFC 9110 §12.5.1.
@@ -149,11 +150,9 @@ function rangesOf(accept: string | undefined, how: Interpretation): Range[] | un
   return out.length === 0 ? undefined : out;
 }
 
+/** The parameters of the Content-Type a type is sent with. */
 function paramsOf(contentType: string): Parameter[] {
-  return splitOutsideQuotes(contentType, ';')
-    .slice(1)
-    .map((p) => parameter(p.trim()))
-    .filter((p): p is Parameter => p !== undefined);
+  return [...(parseMediaType(contentType)?.parameters ?? [])].map(([name, value]) => ({ name, value }));
 }
 
 /** Specificity (RFC 9110 §12.5.1: "the most specific reference has precedence"), or -1 when the range does not match. */

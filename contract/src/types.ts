@@ -107,10 +107,11 @@ export interface Contract {
   recognisedMethods: readonly string[];
   /** `x-request-limits.minHeaderSectionBytes`: the header section size every implementation accepts, if stated. */
   minHeaderSectionBytes: number | undefined;
-  compile(schema: JsonSchema): ValidateFunction;
-  deref<T>(node: unknown): T;
-  schema(name: string): JsonSchema;
-  validatorFor(schemaName: string): ValidateFunction;
-  operation(operationId: string): Operation;
-  pathsByTemplate(): Map<string, Operation[]>;
+  // Function-valued properties rather than methods: none uses `this`, so they may be passed around unbound.
+  compile: (schema: JsonSchema) => ValidateFunction;
+  deref: <T>(node: unknown) => T;
+  schema: (name: string) => JsonSchema;
+  validatorFor: (schemaName: string) => ValidateFunction;
+  operation: (operationId: string) => Operation;
+  pathsByTemplate: () => Map<string, Operation[]>;
 }

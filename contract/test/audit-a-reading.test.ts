@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkResponse, contentTypeFor, loadContract, sourceSpecPath } from '../src/index.js';
-import { mediaTypeParameters } from '../src/check-response.js';
 
 // Issue 8 audit: what a response reader must accept because RFC 4180, XML 1.0 or RFC 9110 allow it, and the one BOM
 // (JSON's) it must still refuse because RFC 8259 forbids it.
@@ -96,19 +95,5 @@ describe('JSON', () => {
     const out = codes('application/json', body);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/^BODY_UNDECODABLE: .*byte order mark/);
-  });
-});
-
-describe('mediaTypeParameters (RFC 9110 §5.6.6)', () => {
-  it('lower-cases names, unquotes values, keeps a ; inside quotes, skips empty elements, keeps the first of a name', () => {
-    expect([...mediaTypeParameters('text/csv; Charset="utf-8"; header=present')]).toEqual([
-      ['charset', 'utf-8'],
-      ['header', 'present'],
-    ]);
-    expect([...mediaTypeParameters('a/b; x="1;2\\"3"; ;y=4 ;x=5')]).toEqual([
-      ['x', '1;2"3'],
-      ['y', '4'],
-    ]);
-    expect([...mediaTypeParameters('application/json')]).toEqual([]);
   });
 });

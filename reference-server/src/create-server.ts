@@ -1,21 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import {
-  createServer as createHttpServer,
-  ServerResponse,
-  STATUS_CODES,
-  type IncomingMessage,
-  type Server,
-} from 'node:http';
+import { createServer as createHttpServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { loadContract, type Contract } from '../../contract/src/index.js';
+import { createClientErrorListener } from './client-error.js';
+import { Connections } from './connections.js';
 import { MemoryStore } from './memory-store.js';
 import { createObjectIdGenerator } from './object-id.js';
 import { createProblemReply } from './problem-reply.js';
-import { HttpError } from './http-error.js';
 import { createRequestHandler, type RequestHandler } from './request-handler.js';
-import { failRequestBody, markAwaitingContinue } from './request-body.js';
-import { ServeOptionError } from './serve-option-error.js';
+import { markAwaitingContinue } from './request-body.js';
+import { apiKeyOption, endpointIdsOption, normaliseBasePath } from './serve-options.js';
 import type { Store } from './store.js';
 
 export interface ServeOptions {
@@ -84,103 +78,48 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const SHUTDOWN_GRACE_MS = 5_000;
 const MAX_CHECK_INTERVAL_MS = 500;
 
-/** Per-connection bookkeeping: the responses not yet written, in request order, and the last request. */
-interface Connection {
-  /** Responses of requests read from this connection and not yet finished (pipelined ones queue in node:http). */
-  inFlight: Set<ServerResponse>;
-  /** The last request read from this connection, with its response. */
-  last?: { req: IncomingMessage; res: ServerResponse } | undefined;
-  /** Run once `inFlight` is empty (answers that must follow every earlier response). */
-  whenIdle: (() => void)[];
-  /** A client error was answered: node:http may report the same broken connection again. */
-  errored: boolean;
-}
-
-function normaliseBasePath(basePath: string): string {
-  if (basePath === '' || basePath === '/') return '';
-  if (!/^\/[^?#\s]*[^/?#\s]$/.test(basePath)) {
-    throw new ServeOptionError(`basePath must start with "/" and not end with "/", got "${basePath}"`);
-  }
-  return basePath;
+function createNodeServer(timeouts: ServerTimeouts): Server {
+  const headersTimeout = timeouts.headersMs ?? HEADERS_TIMEOUT_MS;
+  const server = createHttpServer({
+    headersTimeout,
+    requestTimeout: timeouts.requestMs ?? REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.max(10, Math.min(MAX_CHECK_INTERVAL_MS, Math.floor(headersTimeout / 4))),
+    // RFC 9112 §3.2 is checked by the handler, which answers a problem (node:http would send a bare 400).
+    requireHostHeader: false,
+  });
+  server.keepAliveTimeout = timeouts.keepAliveMs ?? KEEP_ALIVE_TIMEOUT_MS;
+  return server;
 }
 
 /**
- * Starts the reference server. Requests are validated with the validators compiled from the spec at start;
- * every answer follows the spec's order of checks. Resolves once it listens.
+ * CONNECT (RFC 9110 §9.3.6) is for proxies; node:http hands over the raw socket (and closes it when nobody listens).
+ * Answer it like any request (405 with Allow on a route's path, else 404), then close the connection. Pipelined after
+ * requests still being answered, the CONNECT waits its turn (RFC 9112 §9.3.2): the socket belongs to their responses
+ * until they finish (the fuzz test found a create followed by a CONNECT).
  */
-export async function createServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const contract = loadContract(options.specPath);
-  const clock = options.clock ?? Date.now;
-  const basePath = normaliseBasePath(options.basePath ?? '');
-  const store = options.store ?? new MemoryStore();
-  const apiKey = options.apiKey ?? randomBytes(32).toString('hex');
-  if (apiKey === '' || !/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new ServeOptionError('apiKey must be non-empty visible ASCII (it travels in a header)');
-  }
-  const newId = createObjectIdGenerator(clock);
-  const endpointIds =
-    options.endpointIds && options.endpointIds.length > 0 ? [...new Set(options.endpointIds)] : [newId()];
-  const endpointParams = contract.operations.flatMap((op) =>
-    op.parameters.filter((p) => p.in === 'path' && p.name === 'endpointId'),
-  );
-  for (const id of endpointIds) {
-    const bad = endpointParams.find((p) => !p.validate(id));
-    if (bad)
-      throw new ServeOptionError(
-        `endpoint id "${id}" is invalid: ${bad.validate.errors?.map((e) => e.message).join('; ')}`,
-      );
-  }
-  for (const id of endpointIds) await store.ensureEndpoint(id);
-
-  const base = createRequestHandler({ contract, store, apiKey, basePath, clock, log: options.log, newId });
-  const handler = options.wrapHandler ? options.wrapHandler(base, contract) : base;
-  const timeouts = options.timeouts ?? {};
-  const headersTimeout = timeouts.headersMs ?? HEADERS_TIMEOUT_MS;
-  const requestTimeout = timeouts.requestMs ?? REQUEST_TIMEOUT_MS;
-  const shutdownGrace = timeouts.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const server = createHttpServer(
-    {
-      headersTimeout,
-      requestTimeout,
-      connectionsCheckingInterval: Math.max(10, Math.min(MAX_CHECK_INTERVAL_MS, Math.floor(headersTimeout / 4))),
-      // RFC 9112 §3.2 is checked by the handler, which answers a problem (node:http would send a bare 400).
-      requireHostHeader: false,
-    },
-    undefined,
-  );
-  server.keepAliveTimeout = timeouts.keepAliveMs ?? KEEP_ALIVE_TIMEOUT_MS;
-
-  const connections = new Map<Duplex, Connection>();
-  let shuttingDown = false;
-  server.on('connection', (socket: Socket) => {
-    connections.set(socket, { inFlight: new Set(), whenIdle: [], errored: false });
-    socket.once('close', () => connections.delete(socket));
-  });
-  const connectionOf = (socket: Duplex): Connection => {
-    let c = connections.get(socket);
-    if (!c) {
-      c = { inFlight: new Set(), whenIdle: [], errored: false };
-      connections.set(socket, c);
-      socket.once('close', () => connections.delete(socket));
+function answerConnect(connections: Connections, serve: RequestHandler, req: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  connections.afterEarlierResponses(connections.of(socket), () => {
+    if (socket.destroyed) return;
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    try {
+      res.assignSocket(socket as Socket);
+    } catch {
+      socket.destroy();
+      return;
     }
-    return c;
-  };
+    res.once('finish', () => socket.end());
+    serve(req, res);
+  });
+}
 
+/** Routes node:http's events to the handler: requests, `Expect`, CONNECT and unparsable requests. */
+function listenForRequests(server: Server, handler: RequestHandler, contract: Contract, log: (line: string) => void) {
+  const connections = new Connections(server);
   /** Every request goes through here: its response is tracked until written, in order with its connection's. */
-  const serve = (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    const conn = connectionOf(socket);
-    conn.inFlight.add(res);
-    conn.last = { req, res };
-    if (shuttingDown) res.shouldKeepAlive = false;
-    const done = () => {
-      if (!conn.inFlight.delete(res) || conn.inFlight.size > 0) return;
-      for (const run of conn.whenIdle.splice(0)) run();
-      if (shuttingDown && !socket.destroyed) socket.end();
-    };
-    res.once('finish', done);
-    res.once('close', done);
+  const serve: RequestHandler = (req, res) => {
+    connections.track(req, res);
     handler(req, res);
   };
   server.on('request', serve);
@@ -192,146 +131,78 @@ export async function createServer(options: ServeOptions = {}): Promise<RunningS
   // RFC 9110 §10.1.1: an expectation other than 100-continue MAY be refused with 417; this server ignores it and
   // answers the request as usual (node:http would send a bare 417 before authentication).
   server.on('checkExpectation', serve);
-  // CONNECT (RFC 9110 §9.3.6) is for proxies; node:http hands over the raw socket (and closes it when nobody
-  // listens). Answer it like any request (405 with Allow on a route's path, else 404), then close the connection.
-  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-    socket.on('error', () => socket.destroy());
-    // Pipelined after requests still being answered, the CONNECT waits its turn (RFC 9112 §9.3.2): the socket
-    // belongs to their responses until they finish (the fuzz test found a create followed by a CONNECT).
-    const answer = () => {
-      if (socket.destroyed) return;
-      const res = new ServerResponse(req);
-      res.shouldKeepAlive = false;
-      try {
-        res.assignSocket(socket as Socket);
-      } catch {
-        socket.destroy();
-        return;
-      }
-      res.once('finish', () => socket.end());
-      serve(req, res);
-    };
-    const conn = connectionOf(socket);
-    if (conn.inFlight.size === 0) answer();
-    else conn.whenIdle.push(answer);
-  });
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => answerConnect(connections, serve, req, socket));
+  server.on('clientError', createClientErrorListener(connections, createProblemReply(contract), log));
+  return connections;
+}
 
-  // A request node:http cannot parse never reaches the handler; answer it with a problem too (and close), after
-  // the responses to the requests before it on the connection (pipelining, RFC 9112 §9.3.2), never in their place.
-  const problemReply = createProblemReply(contract);
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    const conn = connectionOf(socket);
-    const code = err.code;
-    if (conn.errored) return;
-    conn.errored = true;
-    if (!socket.writable || code === 'ECONNRESET' || code === 'EPIPE') {
-      socket.destroy();
-      return;
-    }
-    const error =
-      code === 'HPE_HEADER_OVERFLOW'
-        ? // 400, not 431: the spec allows both, and 400 is documented for every operation.
-          new HttpError('invalid-request', 'The request line and headers are larger than the server accepts.', {
-            errors: [{ in: 'header', name: '', message: 'is too large' }],
-            closeConnection: true,
-          })
-        : code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? new HttpError('request-timeout', 'The request did not arrive in time.', { closeConnection: true })
-          : new HttpError('invalid-request', 'The request is not valid HTTP/1.1.', {
-              errors: [{ in: 'header', name: '', message: 'could not be parsed' }],
-              closeConnection: true,
-            });
-    const afterEarlierResponses = (run: () => void) => {
-      if (conn.inFlight.size === 0) run();
-      else conn.whenIdle.push(run);
-    };
-    // The error is in the body of a request the handler already has (a stalled body, a bad chunk size): that
-    // request is the one refused, by its handler, with its path as `instance`; then the connection closes.
-    const pending = conn.last && !conn.last.req.complete ? conn.last : undefined;
-    if (pending) {
-      if (!pending.res.headersSent) {
-        pending.res.shouldKeepAlive = false;
-        failRequestBody(pending.req, error);
-      } else {
-        afterEarlierResponses(() => socket.destroy());
-      }
-      return;
-    }
-    afterEarlierResponses(() => {
-      if (!socket.writable) {
-        socket.destroy();
-        return;
-      }
-      const traceId = randomBytes(16).toString('hex');
-      const reply = problemReply(error, '/', traceId);
-      try {
-        log(
-          JSON.stringify({
-            time: new Date().toISOString(),
-            method: null,
-            route: null,
-            status: reply.status,
-            durationMs: 0,
-            traceId,
-            error: code ?? 'clientError',
-          }),
-        );
-      } catch {
-        // A failing log sink must not take the server down with it.
-      }
-      // Written by hand because no ServerResponse exists for a request that could not be parsed; the same headers
-      // as every other problem (content type, no-store), and the connection closes.
-      const headers = {
-        ...reply.headers,
-        'content-length': String(Buffer.byteLength(reply.body)),
-        connection: 'close',
-      };
-      const head = Object.entries(headers)
-        .map(([k, v]) => `${k}: ${v}\r\n`)
-        .join('');
-      socket.end(`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? 'Error'}\r\n${head}\r\n${reply.body}`);
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+/**
+ * Graceful, bounded close. server.close stops accepting and closes idle keep-alive sockets; it also stops node's
+ * timeout checks, so a connection holding a partial request would be kept forever: close those (no request of theirs
+ * reached the handler), let in-flight requests finish (their connections close after the response), and destroy
+ * whatever is left after the grace period.
+ */
+function closeGracefully(server: Server, connections: Connections, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const grace = setTimeout(() => connections.destroyAll(), graceMs);
+    grace.unref();
+    server.close((err) => {
+      clearTimeout(grace);
+      if (err) reject(err);
+      else resolve();
+    });
+    server.closeIdleConnections();
+    connections.shutDown();
+  });
+}
+
+function urlOf(server: Server, basePath: string): string {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}${basePath}`;
+}
+
+/**
+ * Starts the reference server. Requests are validated with the validators compiled from the spec at start;
+ * every answer follows the spec's order of checks. Resolves once it listens.
+ */
+export async function createServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const contract = loadContract(options.specPath);
+  const clock = options.clock ?? Date.now;
+  const basePath = normaliseBasePath(options.basePath ?? '');
+  const store = options.store ?? new MemoryStore();
+  const apiKey = apiKeyOption(options.apiKey);
+  const newId = createObjectIdGenerator(clock);
+  const endpointIds = endpointIdsOption(options.endpointIds, contract, newId);
+  for (const id of endpointIds) await store.ensureEndpoint(id);
+
+  const base = createRequestHandler({ contract, store, apiKey, basePath, clock, log: options.log, newId });
+  const handler = options.wrapHandler ? options.wrapHandler(base, contract) : base;
+  const timeouts = options.timeouts ?? {};
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const server = createNodeServer(timeouts);
+  const connections = listenForRequests(server, handler, contract, log);
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${address.port}${basePath}`,
+    url: urlOf(server, basePath),
     apiKey,
     endpointIds,
     store,
     contract,
     server,
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        shuttingDown = true;
-        // server.close stops accepting and closes idle keep-alive sockets; it also stops node's timeout checks,
-        // so a connection holding a partial request would be kept forever: close those (no request of theirs
-        // reached the handler), let in-flight requests finish (their connections close after the response),
-        // and destroy whatever is left after the grace period.
-        const grace = setTimeout(() => {
-          for (const socket of connections.keys()) socket.destroy();
-        }, shutdownGrace);
-        grace.unref();
-        server.close((err) => {
-          clearTimeout(grace);
-          if (err) reject(err);
-          else resolve();
-        });
-        server.closeIdleConnections();
-        for (const [socket, conn] of connections) {
-          if (conn.inFlight.size === 0) socket.destroy();
-          else for (const res of conn.inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
-        }
-      });
+      closing ??= closeGracefully(server, connections, timeouts.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
       return closing;
     },
   };

@@ -18,67 +18,86 @@ function lowerBound(ordered: readonly KeyRecord[], pos: Position): number {
   return lo;
 }
 
+/** The result of `run` as a settled promise: its value, or its exception as a rejection (as an async function gives). */
+function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
 /** The default store: in memory, per Endpoint a sorted array (binary search) plus a map by id. */
 export class MemoryStore implements Store {
   readonly #endpoints = new Map<string, EndpointIndex>();
 
-  async ensureEndpoint(endpointId: string): Promise<void> {
-    if (!this.#endpoints.has(endpointId)) this.#endpoints.set(endpointId, { ordered: [], byId: new Map() });
+  ensureEndpoint(endpointId: string): Promise<void> {
+    return settle(() => {
+      if (!this.#endpoints.has(endpointId)) this.#endpoints.set(endpointId, { ordered: [], byId: new Map() });
+    });
   }
 
-  async endpointExists(endpointId: string): Promise<boolean> {
-    return this.#endpoints.has(endpointId);
+  endpointExists(endpointId: string): Promise<boolean> {
+    return settle(() => this.#endpoints.has(endpointId));
   }
 
-  async create(record: KeyRecord): Promise<void> {
-    const index = this.#index(record.endpointId);
-    if (index.byId.has(record._id)) throw new Error(`duplicate _id ${record._id}`);
-    const copy = { ...record };
-    const at = lowerBound(index.ordered, copy);
-    if (at === index.ordered.length) index.ordered.push(copy);
-    else index.ordered.splice(at, 0, copy);
-    index.byId.set(copy._id, copy);
+  create(record: KeyRecord): Promise<void> {
+    return settle(() => {
+      const index = this.#index(record.endpointId);
+      if (index.byId.has(record._id)) throw new Error(`duplicate _id ${record._id}`);
+      const copy = { ...record };
+      const at = lowerBound(index.ordered, copy);
+      if (at === index.ordered.length) index.ordered.push(copy);
+      else index.ordered.splice(at, 0, copy);
+      index.byId.set(copy._id, copy);
+    });
   }
 
-  async get(endpointId: string, id: string): Promise<KeyRecord | undefined> {
-    const record = this.#endpoints.get(endpointId)?.byId.get(id);
-    return record ? { ...record } : undefined;
+  get(endpointId: string, id: string): Promise<KeyRecord | undefined> {
+    return settle(() => {
+      const record = this.#endpoints.get(endpointId)?.byId.get(id);
+      return record ? { ...record } : undefined;
+    });
   }
 
-  async delete(endpointId: string, id: string): Promise<boolean> {
-    const index = this.#endpoints.get(endpointId);
-    const record = index?.byId.get(id);
-    if (!index || !record) return false;
-    index.ordered.splice(lowerBound(index.ordered, record), 1);
-    index.byId.delete(id);
-    return true;
+  delete(endpointId: string, id: string): Promise<boolean> {
+    return settle(() => {
+      const index = this.#endpoints.get(endpointId);
+      const record = index?.byId.get(id);
+      if (!index || !record) return false;
+      index.ordered.splice(lowerBound(index.ordered, record), 1);
+      index.byId.delete(id);
+      return true;
+    });
   }
 
-  async page(endpointId: string, query: PageQuery): Promise<Page> {
-    const ordered = this.#index(endpointId).ordered;
-    let start: number;
-    let end: number;
-    if ('before' in query) {
-      end = lowerBound(ordered, query.before);
-      start = Math.max(0, end - query.limit);
-    } else {
-      if ('after' in query) {
-        start = lowerBound(ordered, query.after);
-        if (start < ordered.length && comparePositions(ordered[start]!, query.after) === 0) start += 1;
+  page(endpointId: string, query: PageQuery): Promise<Page> {
+    return settle(() => {
+      const ordered = this.#index(endpointId).ordered;
+      let start: number;
+      let end: number;
+      if ('before' in query) {
+        end = lowerBound(ordered, query.before);
+        start = Math.max(0, end - query.limit);
       } else {
-        start = 0;
+        if ('after' in query) {
+          start = lowerBound(ordered, query.after);
+          if (start < ordered.length && comparePositions(ordered[start]!, query.after) === 0) start += 1;
+        } else {
+          start = 0;
+        }
+        end = Math.min(ordered.length, start + query.limit);
       }
-      end = Math.min(ordered.length, start + query.limit);
-    }
-    return {
-      items: ordered.slice(start, end).map((r) => ({ ...r })),
-      hasBefore: start > 0,
-      hasAfter: end < ordered.length,
-    };
+      return {
+        items: ordered.slice(start, end).map((r) => ({ ...r })),
+        hasBefore: start > 0,
+        hasAfter: end < ordered.length,
+      };
+    });
   }
 
-  async count(endpointId: string): Promise<number> {
-    return this.#index(endpointId).ordered.length;
+  count(endpointId: string): Promise<number> {
+    return settle(() => this.#index(endpointId).ordered.length);
   }
 
   /** Every record of every Endpoint, for inspection in tests. */

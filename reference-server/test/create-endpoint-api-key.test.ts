@@ -142,7 +142,7 @@ describe('createEndpointApiKey', () => {
     ['an unknown property', '{"name":"x","key":"abc"}', ['/key']],
     ['several problems', '{"name":"","extra":1,"more":2}', ['/name', '/extra', '/more']],
   ])('answers 400 to %s, naming each offending field', async (_, body, names) => {
-    const res = await create(body as string);
+    const res = await create(body);
     expect(res.status).toBe(400);
     expect(res.json.type).toBe('urn:apikeys-kit:problem:invalid-request');
     for (const name of names) expect(res.json.errors).toContainEqual(expect.objectContaining({ in: 'body', name }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawSend, openSocket, collect, type WireResponse } from './support/raw-socket.js';
-import { keysPath, startServer, type Harness } from './support/start-server.js';
+import { keysPath, startServer, type Harness, logLine } from './support/start-server.js';
 
 /** Issue 12: requests at the edge of HTTP/1.1, sent byte for byte over a raw socket. */
 
@@ -31,7 +31,7 @@ describe('1. HTTP/1.1 without Host (RFC 9112 §3.2)', () => {
     const c = await rawSend(h.server.url, `GET ${path} HTTP/1.1\r\nX-API-Key: K\r\n\r\n`, { responses: 1 });
     const problem = expectProblem(c.responses[0], 400, path);
     expect(problem['errors']).toEqual([{ in: 'header', name: 'Host', message: 'is required' }]);
-    expect(h.logs.some((l) => JSON.parse(l).status === 400)).toBe(true);
+    expect(h.logs.some((l) => logLine(l).status === 400)).toBe(true);
   });
 
   it('is a 400 for two Host lines and for an invalid Host; HTTP/1.0 needs none', async () => {
@@ -91,7 +91,7 @@ describe('3. CONNECT (RFC 9110 §9.3.6)', () => {
     expectProblem(onRoute.responses[0], 405, path);
     expect(onRoute.responses[0]!.headers['allow']).toBe('GET, HEAD, POST');
     expect(onRoute.closed).toBe(true);
-    const logged = () => h!.logs.some((l) => JSON.parse(l).method === 'CONNECT' && JSON.parse(l).status === 405);
+    const logged = () => h!.logs.some((l) => logLine(l).method === 'CONNECT' && logLine(l).status === 405);
     for (let i = 0; i < 50 && !logged(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(logged()).toBe(true);
   });
@@ -226,7 +226,7 @@ describe('6. timeouts hold within 1 s', () => {
     expect(c.closed).toBe(true);
     expect(c.elapsedMs).toBeGreaterThanOrEqual(850);
     expect(c.elapsedMs).toBeLessThan(1900);
-    expect(h.logs.some((l) => JSON.parse(l).status === 408)).toBe(true);
+    expect(h.logs.some((l) => logLine(l).status === 408)).toBe(true);
   });
 
   it('the default headers timeout is 10 s, within 1 s', async () => {

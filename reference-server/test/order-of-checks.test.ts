@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawExchange } from './support/raw-http.js';
-import { JSON_HEADERS, keysPath, startServer, type Harness } from './support/start-server.js';
+import { JSON_HEADERS, keysPath, startServer, type Harness, logLine } from './support/start-server.js';
 
 const UNKNOWN = 'ffffffffffffffffffffffff';
 const MALFORMED = 'Zz';
@@ -62,7 +62,7 @@ describe("the spec's order of checks and its problems", () => {
       headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
     });
     expect(res.json.traceId).toBe(traceId);
-    expect(h.logs.some((l) => JSON.parse(l).traceId === traceId)).toBe(true);
+    expect(h.logs.some((l) => logLine(l).traceId === traceId)).toBe(true);
     const bad = await h.client.send('GET', keysPath(UNKNOWN), {
       headers: { traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` },
     });

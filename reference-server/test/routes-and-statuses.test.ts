@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestHandler, MemoryStore, type Store } from '../src/index.js';
 import { UNKNOWN_PATH, type Observation } from './support/contract-client.js';
 import { FaultyStore } from './support/faulty-store.js';
-import { JSON_HEADERS, keysPath, startServer, type Harness } from './support/start-server.js';
+import { JSON_HEADERS, keysPath, startServer, type Harness, logLine } from './support/start-server.js';
 
 const UNKNOWN_ID = '0123456789abcdef01234567';
 const MALFORMED_ID = 'NOT-AN-OBJECT-ID';
@@ -81,7 +81,7 @@ describe("the server's routes are the spec's operations", () => {
     const c = h.client;
     const post = (path: string, body: string, headers: Record<string, string> = JSON_HEADERS, anonymous = false) =>
       c.send('POST', path, { headers, body, anonymous });
-    const key = (await post(keysPath(ep), '{"name":"coverage"}')).json._id as string;
+    const key = (await post(keysPath(ep), '{"name":"coverage"}')).json._id;
     // createEndpointApiKey
     await post(keysPath(MALFORMED_ID), '{"name":"x"}');
     await post(keysPath(ep), '{"name":"x"}', JSON_HEADERS, true);
@@ -127,7 +127,7 @@ describe("the server's routes are the spec's operations", () => {
       const again = (await call()) as Awaited<ReturnType<typeof faulty.client.send>>;
       expect(again.status).toBeLessThan(500);
     }
-    expect(faulty.logs.some((l) => JSON.parse(l).error === 'Error: injected create failure')).toBe(true);
+    expect(faulty.logs.some((l) => logLine(l).error === 'Error: injected create failure')).toBe(true);
     observations.push(...faulty.client.observations);
 
     const seen = new Set(observations.map((o) => `${o.operationId} ${o.status}`));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/index.js';
-import { JSON_HEADERS, keysPath, startServer, type Harness } from './support/start-server.js';
+import { JSON_HEADERS, keysPath, startServer, type Harness, logLine } from './support/start-server.js';
 
 const MEDIA = ['application/json', 'application/hal+json', 'application/xml', 'text/xml', 'text/csv'];
 
@@ -58,10 +58,10 @@ describe('the plaintext key is returned once and kept nowhere', () => {
     expect(all).not.toContain(h.server.apiKey);
     for (const key of keys.values()) expect(all).not.toContain(key);
     for (const line of h.logs) {
-      expect(Object.keys(JSON.parse(line))).toEqual(
+      expect(Object.keys(logLine(line))).toEqual(
         expect.arrayContaining(['method', 'route', 'status', 'durationMs', 'traceId']),
       );
     }
-    expect(JSON.parse(h.logs[0]!).route).toBe('/v2.0/endpoints/{endpointId}/apikeys');
+    expect(logLine(h.logs[0]!).route).toBe('/v2.0/endpoints/{endpointId}/apikeys');
   });
 });

@@ -28,8 +28,8 @@ function serve(): Promise<{ url: string; endpointId: string; exit: Promise<{ cod
       proc.once('exit', (code) => done({ code, at: performance.now() })),
     );
     let out = '';
-    proc.stderr!.resume();
-    proc.stdout!.on('data', (chunk: Buffer) => {
+    proc.stderr.resume();
+    proc.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const url = /Base URL:\s+(\S+)/.exec(out)?.[1];
       const endpointId = /Endpoint ids:\s+(\S+)/.exec(out)?.[1];

@@ -23,9 +23,10 @@ function compileFromDocument(schemaName: string) {
 }
 
 function createdSchemaName(): string {
-  const paths = doc['paths'] as Record<string, Record<string, any>>;
-  const ref = paths['/v2.0/endpoints/{endpointId}/apikeys']!['post'].responses['201'].content['application/json'].schema
-    .$ref as string;
+  type Post = { responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> };
+  const paths = doc['paths'] as Record<string, Record<string, Post>>;
+  const post = paths['/v2.0/endpoints/{endpointId}/apikeys']?.['post'];
+  const ref = post?.responses['201']?.content['application/json']?.schema.$ref ?? '';
   return ref.split('/').pop()!;
 }
 

@@ -48,9 +48,10 @@ describe('every example in the spec is valid for its media type', () => {
     // Non-JSON examples are serialized documents (strings); JSON examples are values (OpenAPI 3.1 §4.8.14).
     const body =
       typeof example === 'string' && media.mediaType !== 'application/json' ? example : JSON.stringify(example);
-    const paths = contract.document['paths'] as Record<string, Record<string, any>>;
-    const rawResponse = contract.deref<Record<string, any>>(
-      paths[op.pathTemplate]![op.method.toLowerCase()].responses[response.status],
+    type RawOperation = { responses: Record<string, unknown> };
+    const paths = contract.document['paths'] as Record<string, Record<string, RawOperation>>;
+    const rawResponse = contract.deref<Record<string, Record<string, unknown> | undefined>>(
+      paths[op.pathTemplate]?.[op.method.toLowerCase()]?.responses[response.status],
     );
     const headers = {
       'content-type': contentTypeFor(media.mediaType),
@@ -65,7 +66,9 @@ describe('every example in the spec is valid for its media type', () => {
     );
     expect(result.violations).toEqual([]);
   });
+});
 
+describe('the example check is not vacuous', () => {
   it('detects an XML example that breaks the schema (the check is not vacuous)', () => {
     const op = contract.operation('readEndpointApiKey');
     const body =

@@ -64,7 +64,7 @@ describe('the spec keeps its own rules', () => {
       for (const r of op.responses) {
         const carriesSecret = r.content.some((m) => {
           const schema = m.csvRow?.resolvedSchema ?? m.resolvedSchema;
-          const props = Object.keys((schema['properties'] ?? {}) as object);
+          const props = Object.keys(schema['properties'] ?? {});
           return props.some((p) => contract.secretFields.includes(p));
         });
         const cacheControl = r.headers.find((h) => h.name === 'cache-control');
@@ -76,7 +76,9 @@ describe('the spec keeps its own rules', () => {
       }
     }
   });
+});
 
+describe('the spec keeps its own rules on values', () => {
   it('declares a preview rule whose output always matches the KeyPreview pattern', () => {
     const [rule] = contract.previewRules;
     expect(rule?.field).toBe('keyPreview');

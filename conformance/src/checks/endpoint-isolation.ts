@@ -15,19 +15,12 @@ export const endpointIsolation: Check = {
   profiles: ['full'],
   requires: ['otherEndpoint'],
   async run(ctx): Promise<Violation[]> {
-    const { api } = ctx;
     const other = ctx.otherEndpointId!;
-    const out: Violation[] = [];
     const otherCtx: CheckContext = { ...ctx, endpointId: other };
-    const idOf = (ex: Exchange) =>
-      entitiesOf(ex)
-        .map((e) => e[api.idField])
-        .find((v): v is string => typeof v === 'string');
-
     const mine = await createKey(ctx, 'conformance isolation (first endpoint)');
     const theirs = await createKey(otherCtx, 'conformance isolation (second endpoint)');
-    const a = idOf(mine.ex);
-    const b = idOf(theirs.ex);
+    const a = idOf(ctx, mine.ex);
+    const b = idOf(ctx, theirs.ex);
     if (!a || !b)
       return [
         ctx.violation(
@@ -35,81 +28,114 @@ export const endpointIsolation: Check = {
           a ? theirs.ex : mine.ex,
         ),
       ];
-
-    const get = (endpointId: string, id: string) =>
-      ctx.request({ method: api.read.method, path: api.itemPath(endpointId, id), operation: api.read });
-    const del = (endpointId: string, id: string) =>
-      ctx.request({ method: api.remove.method, path: api.itemPath(endpointId, id), operation: api.remove });
-
+    const out: Violation[] = [];
     for (const [owner, stranger, id, label] of [
       [ctx.endpointId, other, a, 'first'],
       [other, ctx.endpointId, b, 'second'],
-    ] as const) {
-      const listed = await listAll(stranger === other ? otherCtx : ctx);
-      if (listed.items.some((i) => i[api.idField] === id)) {
-        out.push(
-          ctx.violation(
-            `the key created in the ${label} Endpoint (${id}) is listed by Endpoint ${stranger}`,
-            listed.ex,
-          ),
-        );
-      }
-      const read = await get(stranger, id);
-      if (!expectedFor(api.read, STATUS.notFound).includes(read.status)) {
-        out.push(
-          ctx.violation(
-            `reading key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${read.status}, expected 404`,
-            read,
-          ),
-        );
-      }
-      const revoke = await del(stranger, id);
-      if (!expectedFor(api.remove, STATUS.notFound).includes(revoke.status)) {
-        out.push(
-          ctx.violation(
-            `revoking key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${revoke.status}, expected 404`,
-            revoke,
-          ),
-        );
-      }
-      const still = await get(owner, id);
-      if (!expectedSuccess(api.read).includes(still.status)) {
-        out.push(
-          ctx.violation(
-            `after a revoke through Endpoint ${stranger}, key ${id} is gone from its own Endpoint ${owner} (${still.status})`,
-            still,
-          ),
-        );
-      }
-    }
-    // A cursor issued for the second Endpoint's list, sent to the first's: 400, or a position in the first's list,
-    // never the second Endpoint's keys (spec: "Inputs the rules above leave open").
-    const next = api.cursors[0];
-    const b2 = idOf((await createKey(otherCtx, 'conformance isolation (second endpoint, 2)')).ex);
-    if (next && api.limitParam && b2) {
-      const page = await listPage(otherCtx, { [api.limitParam.name]: '1' });
-      const cursor = cursorOf(page, next.field, next.param, 'next');
-      if (typeof cursor === 'string') {
-        const foreign = await listPage(ctx, { [next.param]: cursor });
-        const leaked = (pageItems(foreign, api.itemsField) ?? [])
-          .map((i) => i[api.idField])
-          .filter((id) => id === b || id === b2);
-        if (!(
-          expectedFor(api.list, STATUS.badRequest).includes(foreign.status) ||
-          (foreign.status === 200 && leaked.length === 0)
-        )) {
-          out.push(
-            ctx.violation(
-              `a ${next.param} cursor issued for Endpoint ${other}, sent to Endpoint ${ctx.endpointId}'s list, answered ${foreign.status}${leaked.length > 0 ? ` listing ${other}'s keys ${leaked.join(', ')}` : ''}; expected 400 or a page of ${ctx.endpointId}'s own keys`,
-              foreign,
-            ),
-          );
-        }
-      } else ctx.note(`Endpoint ${other}'s first page had no ${next.field}, so a foreign cursor was not tried`);
-      await del(other, b2);
-    }
+    ] as const)
+      out.push(...(await strangerCannotReach(ctx, otherCtx, { owner, stranger, id, label })));
+    const foreign = await foreignCursor(ctx, otherCtx, b);
+    if (foreign) out.push(foreign);
     // The second Endpoint's key is revoked through its own path (the run's cleanup uses the first Endpoint's).
-    await del(other, b);
+    await del(ctx, other, b);
     return out;
   },
 };
+
+/** The id of the key an exchange carries. */
+const idOf = (ctx: CheckContext, ex: Exchange) =>
+  entitiesOf(ex)
+    .map((e) => e[ctx.api.idField])
+    .find((v): v is string => typeof v === 'string');
+
+const get = (ctx: CheckContext, endpointId: string, id: string) =>
+  ctx.request({ method: ctx.api.read.method, path: ctx.api.itemPath(endpointId, id), operation: ctx.api.read });
+const del = (ctx: CheckContext, endpointId: string, id: string) =>
+  ctx.request({ method: ctx.api.remove.method, path: ctx.api.itemPath(endpointId, id), operation: ctx.api.remove });
+
+/** A key of Endpoint `owner`, and another Endpoint: `stranger`. `label` says which of the two Endpoints owns it. */
+interface Placement {
+  owner: string;
+  stranger: string;
+  id: string;
+  label: string;
+}
+
+/**
+ * The stranger Endpoint's list does not show the key, reading and revoking it through the stranger's path is 404,
+ * and the key still exists in its own Endpoint afterwards.
+ */
+async function strangerCannotReach(
+  ctx: CheckContext,
+  otherCtx: CheckContext,
+  { owner, stranger, id, label }: Placement,
+): Promise<Violation[]> {
+  const { api } = ctx;
+  const out: Violation[] = [];
+  const listed = await listAll(stranger === otherCtx.endpointId ? otherCtx : ctx);
+  if (listed.items.some((i) => i[api.idField] === id)) {
+    out.push(
+      ctx.violation(`the key created in the ${label} Endpoint (${id}) is listed by Endpoint ${stranger}`, listed.ex),
+    );
+  }
+  const read = await get(ctx, stranger, id);
+  if (!expectedFor(api.read, STATUS.notFound).includes(read.status)) {
+    out.push(
+      ctx.violation(
+        `reading key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${read.status}, expected 404`,
+        read,
+      ),
+    );
+  }
+  const revoke = await del(ctx, stranger, id);
+  if (!expectedFor(api.remove, STATUS.notFound).includes(revoke.status)) {
+    out.push(
+      ctx.violation(
+        `revoking key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${revoke.status}, expected 404`,
+        revoke,
+      ),
+    );
+  }
+  const still = await get(ctx, owner, id);
+  if (!expectedSuccess(api.read).includes(still.status)) {
+    out.push(
+      ctx.violation(
+        `after a revoke through Endpoint ${stranger}, key ${id} is gone from its own Endpoint ${owner} (${still.status})`,
+        still,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * A cursor issued for the second Endpoint's list, sent to the first's: 400, or a position in the first's list,
+ * never the second Endpoint's keys (spec: "Inputs the rules above leave open"). `b` is a key of the second Endpoint.
+ */
+async function foreignCursor(ctx: CheckContext, otherCtx: CheckContext, b: string): Promise<Violation | undefined> {
+  const { api } = ctx;
+  const other = otherCtx.endpointId;
+  const next = api.cursors[0];
+  const b2 = idOf(ctx, (await createKey(otherCtx, 'conformance isolation (second endpoint, 2)')).ex);
+  if (!next || !api.limitParam || !b2) return undefined;
+  let out: Violation | undefined;
+  const page = await listPage(otherCtx, { [api.limitParam.name]: '1' });
+  const cursor = cursorOf(page, next.field, next.param, 'next');
+  if (typeof cursor === 'string') {
+    const foreign = await listPage(ctx, { [next.param]: cursor });
+    const leaked = (pageItems(foreign, api.itemsField) ?? [])
+      .map((i) => i[api.idField])
+      .filter((id) => id === b || id === b2);
+    if (!(
+      expectedFor(api.list, STATUS.badRequest).includes(foreign.status) ||
+      (foreign.status === 200 && leaked.length === 0)
+    )) {
+      out = ctx.violation(
+        `a ${next.param} cursor issued for Endpoint ${other}, sent to Endpoint ${ctx.endpointId}'s list, answered ${foreign.status}${leaked.length > 0 ? ` listing ${other}'s keys ${leaked.join(', ')}` : ''}; expected 400 or a page of ${ctx.endpointId}'s own keys`,
+        foreign,
+      );
+    }
+  } else ctx.note(`Endpoint ${other}'s first page had no ${next.field}, so a foreign cursor was not tried`);
+  await del(ctx, other, b2);
+  return out;
+}

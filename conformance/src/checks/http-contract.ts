@@ -5,6 +5,7 @@ import type { Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { sweep } from '../sweep.js';
 import type { Check, CheckContext, Violation } from '../types.js';
+import { Findings } from './support/findings.js';
 
 function contractFailure(ex: Exchange, what: string, profile: CheckContext['profile']): void {
   if (ex.status === 0) throw new PropertyFailure(`${what}: no response (${ex.error ?? ''})`, ex);
@@ -25,7 +26,6 @@ export const httpContract: Check = {
   profiles: ['full', 'stateless'],
   async run(ctx: CheckContext): Promise<Violation[]> {
     const { api } = ctx;
-    const violations: Violation[] = [];
     const swept = await sweep(ctx);
     // A documented response the sweep cannot provoke (a status it has no request for) is judged only if other traffic
     // happens to provoke it; the stateless profile leaves some out on purpose.
@@ -35,129 +35,145 @@ export const httpContract: Check = {
     const id = seed.key?.[api.idField];
     if (typeof id !== 'string')
       return [ctx.violation(`create did not return a key (status ${seed.ex.status})`, seed.ex)];
-
-    // Every operation in every documented media type, and without Accept.
-    for (const op of [api.create, api.list, api.read]) {
-      for (const media of [undefined, ...api.successMedia(op)]) {
-        const what = `${op.operationId} with Accept ${media ?? '(none)'}`;
-        const ex =
-          op === api.create
-            ? (await createKey(ctx, 'conformance http-contract', media)).ex
-            : op === api.list
-              ? await listPage(ctx, {}, media)
-              : (await readKey(ctx, id, media)).ex;
-        try {
-          contractFailure(ex, what, ctx.profile);
-        } catch (e) {
-          violations.push(
-            ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }),
-          );
-        }
-      }
-    }
-    const del = await deleteKey(ctx, id);
-    try {
-      contractFailure(del, `${api.remove.operationId}`, ctx.profile);
-    } catch (e) {
-      violations.push(ctx.violation((e as Error).message, del));
-    }
-
-    // Generated Accept headers (quality values, wildcards, forms the spec leaves open): the answer is one the spec allows.
-    const live = await createKey(ctx, 'conformance http-contract');
-    const liveId = live.key?.[api.idField] as string | undefined;
-    const ops = [api.create, api.list, api.read];
-    const arb = fc.constantFrom(...ops).chain((op) =>
-      fc.record({
-        operationId: fc.constant(op.operationId),
-        accept: acceptHeader(api.successMedia(op), ctx.profile === 'full'),
-      }),
-    );
-    const v = await ctx.property(
-      'negotiated representation',
-      arb,
-      async ({ operationId, accept }) => {
-        const ex =
-          operationId === api.create.operationId
-            ? (await createKey(ctx, 'conformance http-contract', accept)).ex
-            : operationId === api.list.operationId
-              ? await listPage(ctx, {}, accept)
-              : (await readKey(ctx, liveId ?? id, accept)).ex;
-        contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`, ctx.profile);
-      },
-      Math.max(1, Math.ceil(ctx.runs / 2)),
-      acceptExamples(api.successMedia(api.read), ctx.profile === 'full').map((accept) => ({
-        operationId: api.read.operationId,
-        accept,
-      })),
-    );
+    const violations = await everyMediaType(ctx, id);
+    const v = await negotiatedRepresentation(ctx, id);
     if (v) violations.push(v);
-
-    // Everything else the run has sent so far, grouped so one fault is reported once with a count.
-    const seen = new Map<string, { ex: Exchange; count: number; message: string }>();
-    // Prism labels CSV "text/csv" without charset; a static mock is not held to that here (noted instead).
-    const tolerated = (code: string) => ctx.profile === 'stateless' && code === 'CONTENT_TYPE_CHARSET';
-    let toleratedCount = 0;
-    let judged = 0;
-    for (const ex of ctx.exchanges()) {
-      if (ex.check) judged++;
-      if (ex.checkId === this.id || !ex.check || ex.check.violations.length === 0) continue;
-      for (const viol of ex.check.violations) {
-        if (tolerated(viol.code)) {
-          toleratedCount++;
-          continue;
-        }
-        const key = `${ex.operationId ?? ex.method} ${ex.status} ${viol.code}`;
-        const prev = seen.get(key);
-        if (prev) prev.count++;
-        else
-          seen.set(key, {
-            ex,
-            count: 1,
-            message: `${ex.operationId ?? ex.method} ${ex.status} (seen by ${ex.checkId}): ${viol.code} ${viol.message}`,
-          });
-      }
-    }
-    // A problem's `instance` is the request path (spec: Problem.instance), resolved against the request URL. A static
-    // mock answers with the document's example problems, so this is for the full profile only. When the target carries
-    // a path prefix, the path the implementation received may lack it (a gateway that strips it, as in front of the
-    // seed's https://api-trial.cognigy.ai/new): either path is the request's path.
-    const prefix = new URL(ctx.http.url('')).pathname.replace(/\/+$/, '');
-    for (const ex of ctx.profile === 'full' ? ctx.exchanges() : []) {
-      const decoded = ex.check?.decoded;
-      if (ex.check?.mediaType !== 'application/problem+json' || decoded?.representation !== 'json') continue;
-      const instance = (decoded.value as Record<string, unknown> | null)?.['instance'];
-      if (typeof instance !== 'string') continue;
-      let resolved: string;
-      try {
-        resolved = normalisedPath(new URL(instance, ex.url).pathname);
-      } catch {
-        resolved = instance;
-      }
-      const requested = normalisedPath(new URL(ex.url).pathname);
-      const received = prefix && requested.startsWith(`${prefix}/`) ? requested.slice(prefix.length) : requested;
-      if (resolved !== requested && resolved !== received) {
-        const key = `${ex.operationId ?? ex.method} ${ex.status} instance`;
-        const prev = seen.get(key);
-        if (prev) prev.count++;
-        else
-          seen.set(key, {
-            ex,
-            count: 1,
-            message: `${ex.operationId ?? ex.method} ${ex.status}: problem instance ${JSON.stringify(instance)} is not the request path ${requested}`,
-          });
-      }
-    }
-    for (const { ex, count, message } of seen.values())
-      violations.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
+    const { found, judged, tolerated } = reviewRun(ctx, this.id);
+    violations.push(...found);
     if (judged === 0)
       violations.push({
         message: 'no response of the run could be checked against a documented response: nothing was judged',
       });
-    if (toleratedCount > 0)
-      ctx.note(`${toleratedCount} text/csv responses without charset=utf-8 (tolerated in the stateless profile)`);
+    if (tolerated > 0)
+      ctx.note(`${tolerated} text/csv responses without charset=utf-8 (tolerated in the stateless profile)`);
     return violations;
   },
 };
+
+/** Every operation in every documented media type, and without Accept; then the key `id` deleted. */
+async function everyMediaType(ctx: CheckContext, id: string): Promise<Violation[]> {
+  const { api } = ctx;
+  const violations: Violation[] = [];
+  for (const op of [api.create, api.list, api.read]) {
+    for (const media of [undefined, ...api.successMedia(op)]) {
+      const what = `${op.operationId} with Accept ${media ?? '(none)'}`;
+      const ex =
+        op === api.create
+          ? (await createKey(ctx, 'conformance http-contract', media)).ex
+          : op === api.list
+            ? await listPage(ctx, {}, media)
+            : (await readKey(ctx, id, media)).ex;
+      try {
+        contractFailure(ex, what, ctx.profile);
+      } catch (e) {
+        violations.push(
+          ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }),
+        );
+      }
+    }
+  }
+  const del = await deleteKey(ctx, id);
+  try {
+    contractFailure(del, `${api.remove.operationId}`, ctx.profile);
+  } catch (e) {
+    violations.push(ctx.violation((e as Error).message, del));
+  }
+  return violations;
+}
+
+/**
+ * Generated Accept headers (quality values, wildcards, forms the spec leaves open): the answer is one the spec allows.
+ * Reads a key created for it (`id`, deleted by now, if that create failed).
+ */
+async function negotiatedRepresentation(ctx: CheckContext, id: string): Promise<Violation | undefined> {
+  const { api } = ctx;
+  const live = await createKey(ctx, 'conformance http-contract');
+  const liveId = live.key?.[api.idField] as string | undefined;
+  const ops = [api.create, api.list, api.read];
+  const arb = fc.constantFrom(...ops).chain((op) =>
+    fc.record({
+      operationId: fc.constant(op.operationId),
+      accept: acceptHeader(api.successMedia(op), ctx.profile === 'full'),
+    }),
+  );
+  return ctx.property(
+    'negotiated representation',
+    arb,
+    async ({ operationId, accept }) => {
+      const ex =
+        operationId === api.create.operationId
+          ? (await createKey(ctx, 'conformance http-contract', accept)).ex
+          : operationId === api.list.operationId
+            ? await listPage(ctx, {}, accept)
+            : (await readKey(ctx, liveId ?? id, accept)).ex;
+      contractFailure(ex, `${operationId} with Accept ${accept ?? '(none)'}`, ctx.profile);
+    },
+    Math.max(1, Math.ceil(ctx.runs / 2)),
+    acceptExamples(api.successMedia(api.read), ctx.profile === 'full').map((accept) => ({
+      operationId: api.read.operationId,
+      accept,
+    })),
+  );
+}
+
+/**
+ * Everything else the run has sent so far (not this check's own traffic, `checkId`), grouped so one fault is reported
+ * once with a count; and how many responses were judged, and how many faults the profile tolerates.
+ */
+function reviewRun(ctx: CheckContext, checkId: string): { found: Violation[]; judged: number; tolerated: number } {
+  const found = new Findings();
+  // Prism labels CSV "text/csv" without charset; a static mock is not held to that here (noted instead).
+  const isTolerated = (code: string) => ctx.profile === 'stateless' && code === 'CONTENT_TYPE_CHARSET';
+  let tolerated = 0;
+  let judged = 0;
+  for (const ex of ctx.exchanges()) {
+    if (ex.check) judged++;
+    if (ex.checkId === checkId || !ex.check || ex.check.violations.length === 0) continue;
+    for (const viol of ex.check.violations) {
+      if (isTolerated(viol.code)) {
+        tolerated++;
+        continue;
+      }
+      found.add(
+        `${ex.operationId ?? ex.method} ${ex.status} ${viol.code}`,
+        ex,
+        `${ex.operationId ?? ex.method} ${ex.status} (seen by ${ex.checkId}): ${viol.code} ${viol.message}`,
+      );
+    }
+  }
+  if (ctx.profile === 'full') problemInstances(ctx, found);
+  return { found: found.violations(ctx), judged, tolerated };
+}
+
+/**
+ * A problem's `instance` is the request path (spec: Problem.instance), resolved against the request URL. A static
+ * mock answers with the document's example problems, so this is for the full profile only. When the target carries
+ * a path prefix, the path the implementation received may lack it (a gateway that strips it, as in front of the
+ * seed's https://api-trial.cognigy.ai/new): either path is the request's path.
+ */
+function problemInstances(ctx: CheckContext, found: Findings): void {
+  const prefix = new URL(ctx.http.url('')).pathname.replace(/\/+$/, '');
+  for (const ex of ctx.exchanges()) {
+    const decoded = ex.check?.decoded;
+    if (ex.check?.mediaType !== 'application/problem+json' || decoded?.representation !== 'json') continue;
+    const instance = (decoded.value as Record<string, unknown> | null)?.['instance'];
+    if (typeof instance !== 'string') continue;
+    let resolved: string;
+    try {
+      resolved = normalisedPath(new URL(instance, ex.url).pathname);
+    } catch {
+      resolved = instance;
+    }
+    const requested = normalisedPath(new URL(ex.url).pathname);
+    const received = prefix && requested.startsWith(`${prefix}/`) ? requested.slice(prefix.length) : requested;
+    if (resolved !== requested && resolved !== received)
+      found.add(
+        `${ex.operationId ?? ex.method} ${ex.status} instance`,
+        ex,
+        `${ex.operationId ?? ex.method} ${ex.status}: problem instance ${JSON.stringify(instance)} is not the request path ${requested}`,
+      );
+  }
+}
 
 /**
  * Accept values every run tries. Where only the quality values decide (a server that takes the first listed type, or

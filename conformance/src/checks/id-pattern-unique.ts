@@ -22,7 +22,7 @@ export const idPatternUnique: Check = {
       expectStatus(ex, expectedSuccess(api.create), `create (${accept})`);
       const id = key?.[api.idField];
       expectThat(
-        typeof id === 'string' && (api.keyParam.validate(id) as boolean),
+        typeof id === 'string' && api.keyParam.validate(id),
         `create (${accept}): ${api.idField} ${JSON.stringify(id)} does not match the ${api.keyParam.name} schema`,
         ex,
       );

@@ -2,7 +2,8 @@ import { entitiesOf, type Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { foldAscii, SecretTracker } from '../secret-tracker.js';
 import { sweep } from '../sweep.js';
-import type { Check, Violation } from '../types.js';
+import type { Check, CheckContext, Violation } from '../types.js';
+import { Findings } from './support/findings.js';
 
 /**
  * The once-only secret: after the create response that carries it, a key (or any run of 12 or more of its
@@ -34,128 +35,14 @@ export const keyOnceOnly: Check = {
   rule: '#/components/schemas/ApiKeyPlaintext/x-secret',
   profiles: ['full'],
   async run(ctx): Promise<Violation[]> {
-    const { api, contract } = ctx;
-    // Every documented response, errors included (a 401 to a near miss of the API key), whatever checks run.
-    await sweep(ctx);
-    const media = api.successMedia(api.create);
-    const made = await Promise.all(media.map((m) => createKey(ctx, 'conformance key-once-only', m)));
-    const ids = made.map((m) => m.key?.[api.idField]).filter((id): id is string => typeof id === 'string');
-    for (const id of ids) {
-      for (const m of api.successMedia(api.read)) await readKey(ctx, id, m);
-      await readKey(ctx, id, 'image/png');
-    }
-    for (const m of api.successMedia(api.list)) await listPage(ctx, {}, m);
-    await ctx.request({
-      method: api.create.method,
-      path: api.collectionPath(ctx.endpointId),
-      headers: { 'content-type': api.requestMediaType },
-      body: '{',
-      operation: api.create,
-    });
-    for (const id of ids) {
-      await deleteKey(ctx, id);
-      await readKey(ctx, id);
-      await deleteKey(ctx, id);
-    }
-
-    const out: Violation[] = [];
-    const grouped = new Map<string, { ex: Exchange; count: number; message: string }>();
-    const own = (ex: Exchange): Set<number> => {
-      const s = new Set<number>();
-      if (ex.operationId !== api.create.operationId || ex.status < 200 || ex.status >= 300) return s;
-      for (const e of entitiesOf(ex).slice(0, 1)) {
-        for (const f of contract.secretFields) {
-          const n = typeof e[f] === 'string' ? ctx.secrets.numberOf(e[f] as string) : undefined;
-          // Only the response that first carried a key may carry it: a later create returning it again is a leak.
-          if (n !== undefined && ctx.secrets.all()[n - 1]!.seq === ex.seq) s.add(n);
-        }
-      }
-      return s;
-    };
-    const leak = (ex: Exchange, where: string, secret: number, length: number) => {
-      const full = ctx.secrets.all()[secret - 1]!.value.length === length;
-      if (!full && length < threshold.length) return; // as likely chance as a copy (see above)
-      const k = `${ex.operationId ?? ex.method} ${ex.status} ${where}`;
-      const prev = grouped.get(k);
-      if (prev) prev.count++;
-      else
-        grouped.set(k, {
-          ex,
-          count: 1,
-          message: `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}`,
-        });
-    };
-    // An X-API-Key value in a problem's detail (the 401 that quotes the key it was sent leaks the near misses
-    // auth-wrong-key and the sweep send, which share all but one character with the run's key).
-    const header = contract.apiKeyHeader.toLowerCase();
-    const apiKeyLeaks = new Map<string, { ex: Exchange; count: number }>();
-    for (const ex of ctx.exchanges()) {
-      const d = ex.check?.decoded;
-      if (ex.status === 0 || ex.check?.mediaType !== 'application/problem+json' || d?.representation !== 'json')
-        continue;
-      const detail = (d.value as Record<string, unknown> | null)?.['detail'];
-      if (typeof detail !== 'string') continue;
-      const sent = ex.requestHeaders[header];
-      const values = [ctx.http.apiKey, ...(sent !== undefined ? [sent] : [])].filter(
-        (v) => v.length >= ctx.secrets.minRun,
-      );
-      if (!values.some((v) => foldAscii(detail).includes(foldAscii(v)))) continue;
-      const k = `${ex.operationId ?? ex.method} ${ex.status}`;
-      const prev = apiKeyLeaks.get(k);
-      if (prev) prev.count++;
-      else apiKeyLeaks.set(k, { ex, count: 1 });
-    }
-    for (const [k, { ex, count }] of apiKeyLeaks) {
-      out.push(
-        ctx.violation(
-          `${k}: the problem's detail shows the ${contract.apiKeyHeader} value it was sent${count > 1 ? ` (${count} responses)` : ''}`,
-          ex,
-        ),
-      );
-    }
+    await driveEveryRoute(ctx);
+    const out = apiKeyInDetail(ctx);
     const threshold = partialCopyThreshold(
       ctx.secrets.all().map((t) => t.value),
       ctx.exchanges().flatMap((ex) => (ex.status === 0 ? [] : [...Object.values(ex.headers), ex.body])),
       ctx.secrets.minRun,
     );
-    const encoded = encodedCopies(ctx.secrets.all().map((t) => t.value));
-    for (const ex of ctx.exchanges()) {
-      if (ex.status === 0) continue;
-      for (const [where, text] of [
-        ...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const),
-        ['the body', ex.body] as const,
-      ]) {
-        for (const m of encoded.tracker.find(text)) {
-          if (m.length < encoded.lengths[m.secret - 1]!) continue; // only whole encoded copies: partial base64 runs are noise
-          const k = `${ex.operationId ?? ex.method} ${ex.status} ${where} encoded`;
-          const prev = grouped.get(k);
-          if (prev) prev.count++;
-          else
-            grouped.set(k, {
-              ex,
-              count: 1,
-              message: `${ex.operationId ?? ex.method} ${ex.status} shows a created key, ${encoded.names[m.secret - 1]}, in ${where}`,
-            });
-        }
-      }
-      const allowed = own(ex);
-      // SecretTracker matching ignores letter case: an upper-cased copy is a copy.
-      for (const [name, value] of Object.entries(ex.headers)) {
-        for (const m of ctx.secrets.find(value)) leak(ex, `header ${name}`, m.secret, m.length);
-      }
-      const seen = new Set<number>();
-      for (const m of ctx.secrets.find(ex.body)) {
-        const full = ctx.secrets.all()[m.secret - 1]!.value.length === m.length;
-        // The create response carries its own key once, in its secret field.
-        if (allowed.has(m.secret) && full && m.exact && !seen.has(m.secret)) {
-          seen.add(m.secret);
-          continue;
-        }
-        leak(ex, 'the body', m.secret, m.length);
-      }
-    }
-    for (const { ex, count, message } of grouped.values())
-      out.push(ctx.violation(count > 1 ? `${message} (${count} responses)` : message, ex));
+    out.push(...keyCopies(ctx, threshold.length));
     ctx.note(
       `${ctx.secrets.size} keys tracked across ${ctx.exchanges().length} responses; partial copies counted from ${threshold.length} characters ` +
         `(expected chance matches at ${ctx.secrets.minRun}: ${threshold.atMinRun.toPrecision(2)}, budget ${CHANCE_BUDGET})`,
@@ -165,6 +52,125 @@ export const keyOnceOnly: Check = {
     return out;
   },
 };
+
+/**
+ * Every route and media type with live and revoked keys, and errors provoked: every documented response, errors
+ * included (a 401 to a near miss of the API key), whatever checks run.
+ */
+async function driveEveryRoute(ctx: CheckContext): Promise<void> {
+  const { api } = ctx;
+  await sweep(ctx);
+  const media = api.successMedia(api.create);
+  const made = await Promise.all(media.map((m) => createKey(ctx, 'conformance key-once-only', m)));
+  const ids = made.map((m) => m.key?.[api.idField]).filter((id): id is string => typeof id === 'string');
+  for (const id of ids) {
+    for (const m of api.successMedia(api.read)) await readKey(ctx, id, m);
+    await readKey(ctx, id, 'image/png');
+  }
+  for (const m of api.successMedia(api.list)) await listPage(ctx, {}, m);
+  await ctx.request({
+    method: api.create.method,
+    path: api.collectionPath(ctx.endpointId),
+    headers: { 'content-type': api.requestMediaType },
+    body: '{',
+    operation: api.create,
+  });
+  for (const id of ids) {
+    await deleteKey(ctx, id);
+    await readKey(ctx, id);
+    await deleteKey(ctx, id);
+  }
+}
+
+/**
+ * An X-API-Key value in a problem's detail (the 401 that quotes the key it was sent leaks the near misses
+ * auth-wrong-key and the sweep send, which share all but one character with the run's key).
+ */
+function apiKeyInDetail(ctx: CheckContext): Violation[] {
+  const { contract } = ctx;
+  const header = contract.apiKeyHeader.toLowerCase();
+  const found = new Findings();
+  for (const ex of ctx.exchanges()) {
+    const d = ex.check?.decoded;
+    if (ex.status === 0 || ex.check?.mediaType !== 'application/problem+json' || d?.representation !== 'json') continue;
+    const detail = (d.value as Record<string, unknown> | null)?.['detail'];
+    if (typeof detail !== 'string') continue;
+    const sent = ex.requestHeaders[header];
+    const values = [ctx.http.apiKey, ...(sent !== undefined ? [sent] : [])].filter(
+      (v) => v.length >= ctx.secrets.minRun,
+    );
+    if (!values.some((v) => foldAscii(detail).includes(foldAscii(v)))) continue;
+    const k = `${ex.operationId ?? ex.method} ${ex.status}`;
+    found.add(k, ex, `${k}: the problem's detail shows the ${contract.apiKeyHeader} value it was sent`);
+  }
+  return found.violations(ctx);
+}
+
+/**
+ * Copies of a created key in any response of the run: whole copies in the usual encodings, and runs of its
+ * characters (of `minLength` or more, or the whole key) in headers and bodies, other than the create response's own.
+ */
+function keyCopies(ctx: CheckContext, minLength: number): Violation[] {
+  const found = new Findings();
+  const encoded = encodedCopies(ctx.secrets.all().map((t) => t.value));
+  const leak = (ex: Exchange, where: string, secret: number, length: number) => {
+    const full = ctx.secrets.all()[secret - 1]!.value.length === length;
+    if (!full && length < minLength) return; // as likely chance as a copy (see above)
+    found.add(
+      `${ex.operationId ?? ex.method} ${ex.status} ${where}`,
+      ex,
+      `${ex.operationId ?? ex.method} ${ex.status} (${ex.headers['content-type'] ?? 'no Content-Type'}) shows ${full ? 'a created key' : `${length} characters of a created key`} in ${where}`,
+    );
+  };
+  for (const ex of ctx.exchanges()) {
+    if (ex.status === 0) continue;
+    for (const [where, text] of [
+      ...Object.entries(ex.headers).map(([n, v]) => [`header ${n}`, v] as const),
+      ['the body', ex.body] as const,
+    ]) {
+      for (const m of encoded.tracker.find(text)) {
+        if (m.length < encoded.lengths[m.secret - 1]!) continue; // only whole encoded copies: partial base64 runs are noise
+        found.add(
+          `${ex.operationId ?? ex.method} ${ex.status} ${where} encoded`,
+          ex,
+          `${ex.operationId ?? ex.method} ${ex.status} shows a created key, ${encoded.names[m.secret - 1]}, in ${where}`,
+        );
+      }
+    }
+    const allowed = ownKeys(ctx, ex);
+    // SecretTracker matching ignores letter case: an upper-cased copy is a copy.
+    for (const [name, value] of Object.entries(ex.headers)) {
+      for (const m of ctx.secrets.find(value)) leak(ex, `header ${name}`, m.secret, m.length);
+    }
+    const seen = new Set<number>();
+    for (const m of ctx.secrets.find(ex.body)) {
+      const full = ctx.secrets.all()[m.secret - 1]!.value.length === m.length;
+      // The create response carries its own key once, in its secret field.
+      if (allowed.has(m.secret) && full && m.exact && !seen.has(m.secret)) {
+        seen.add(m.secret);
+        continue;
+      }
+      leak(ex, 'the body', m.secret, m.length);
+    }
+  }
+  return found.violations(ctx);
+}
+
+/** The keys (tracker numbers) a create response may carry: the ones it first carried, in its secret fields. */
+function ownKeys(ctx: CheckContext, ex: Exchange): Set<number> {
+  const { api, contract } = ctx;
+  const s = new Set<number>();
+  if (ex.operationId !== api.create.operationId || ex.status < 200 || ex.status >= 300) return s;
+  for (const e of entitiesOf(ex).slice(0, 1)) {
+    for (const f of contract.secretFields) {
+      const value = e[f];
+      const n = typeof value === 'string' ? ctx.secrets.numberOf(value) : undefined;
+      // Only the response that first carried a key may carry it: a later create returning it again is a leak.
+      if (n !== undefined && ctx.secrets.all()[n - 1]!.seq === ex.seq) s.add(n);
+    }
+  }
+  return s;
+}
 
 /** Every secret's whole copies in base64 and base64url, of its text and (for hex secrets) of its bytes. */
 function encodedCopies(secrets: readonly string[]): { tracker: SecretTracker; lengths: number[]; names: string[] } {

@@ -1,3 +1,3 @@
 export { renderJson } from './json.js';
-export { renderJunit, xmlEscape } from './junit.js';
+export { renderJunit, xmlSafe } from './junit.js';
 export { checkLine, renderPretty, renderSummary, startLine, useColor } from './pretty.js';

@@ -45,7 +45,7 @@ export async function startFaultyProxy(
   const forward = async (r: ProxyRequest): Promise<ProxyResponse> => {
     const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP.has(k)));
     const res = await pool.request({
-      method: r.method as 'GET',
+      method: r.method,
       path: prefix + r.url,
       headers,
       ...(r.body.length > 0 || r.method === 'POST' ? { body: r.body } : {}),

@@ -226,7 +226,7 @@ function matches(r: MediaRange, rep: (typeof REPRESENTATIONS)[number]): boolean 
   if (r.subtype !== '*' && r.subtype !== subtype) return false;
   // Parameters of the range must be parameters of the Content-Type sent (names and these values are case-insensitive).
   return Object.entries(r.params).every(
-    ([k, v]) => rep.params[k] !== undefined && rep.params[k]!.toLowerCase() === v.toLowerCase(),
+    ([k, v]) => rep.params[k] !== undefined && rep.params[k].toLowerCase() === v.toLowerCase(),
   );
 }
 

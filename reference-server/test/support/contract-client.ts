@@ -7,7 +7,22 @@ import {
   type ObservedResponse,
   type ResponseSpec,
 } from '../../../contract/src/index.js';
+import type { components } from '../../../spec/generated/openapi.js';
 import type { RunningServer } from '../../src/index.js';
+
+type Schemas = components['schemas'];
+
+/**
+ * A JSON body as tests read it: the fields of every JSON body this API sends (created key, key metadata, page,
+ * problem, HAL links), typed by the generated schemas. The client has already checked the body against the schema of
+ * its status; reading a field another status's body has gives undefined, as it would at run time.
+ */
+export type JsonBody = Schemas['EndpointApiKeyCreated'] &
+  Omit<Schemas['EndpointApiKeyList'], 'items'> &
+  Schemas['Problem'] & {
+    items: Schemas['HalEndpointApiKeyMetadata'][];
+    _links: Schemas['HalListLinks'];
+  };
 
 /** What the coverage test needs to know of each response. */
 export interface Observation {
@@ -21,7 +36,7 @@ export interface ContractResponse extends ObservedResponse {
   operationId: string;
   check: CheckResult;
   /** The body as JSON (only for JSON media types). */
-  json: any;
+  json: JsonBody;
 }
 
 export interface RequestOptions {
@@ -114,8 +129,8 @@ export class ContractClient {
     }
     if (observed.status === 201 && check.decoded) this.#rememberSecrets(check);
     this.observations.push({ operationId, status: observed.status, mediaType: check.mediaType });
-    let json: unknown;
-    if (check.decoded?.representation === 'json') json = check.decoded.value;
+    // Checked against its schema above; undefined for the XML and CSV representations.
+    const json = (check.decoded?.representation === 'json' ? check.decoded.value : undefined) as JsonBody;
     return { ...observed, operationId, check, json };
   }
 

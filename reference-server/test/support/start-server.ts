@@ -22,3 +22,20 @@ export function keysPath(endpointId: string, keyId?: string): string {
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/** One line of the server's request log (JSON). */
+export interface LogLine {
+  time: string;
+  method: string | null;
+  route: string | null;
+  status: number | null;
+  durationMs: number;
+  traceId: string;
+  error?: string;
+  aborted?: true;
+}
+
+/** Reads one line of the request log. */
+export function logLine(line: string): LogLine {
+  return JSON.parse(line) as LogLine;
+}

@@ -14,7 +14,8 @@ export const variant: Variant = {
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       if (res.status === 201) return res;
-      const { 'cache-control': _dropped, ...headers } = res.headers;
+      const headers = { ...res.headers };
+      delete headers['cache-control'];
       return { ...res, headers: res.status === 200 ? { ...headers, 'cache-control': 'private, max-age=0' } : headers };
     }),
   }),

@@ -11,7 +11,7 @@ export const variant: Variant = {
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       if (essence(res.headers['content-type']) !== 'text/csv' || res.body === '') return res;
-      const records = parse(res.body, { bom: false }) as string[][];
+      const records: string[][] = parse(res.body, { bom: false });
       const body = records.map((r) => `${r.map((f) => `"${f.replace(/"/g, '""')}"`).join(',')}\r\n`).join('');
       return { ...res, body };
     }),

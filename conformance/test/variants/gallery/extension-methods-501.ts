@@ -15,7 +15,8 @@ export const variant: Variant = {
     wrapHandler: rewriteResponses((res, req) => {
       if (res.status !== 405 || RECOGNISED.includes(req.method)) return res;
       const problem = JSON.parse(res.body) as Record<string, unknown>;
-      const { allow: _allow, ...headers } = res.headers;
+      const headers = { ...res.headers };
+      delete headers['allow'];
       return {
         status: 501,
         headers,

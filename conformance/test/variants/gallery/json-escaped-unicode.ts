@@ -15,7 +15,7 @@ export const variant: Variant = {
       if (!isJson(res.headers['content-type']) || res.body === '') return res;
       const body = res.body
         .replace(/\//g, '\\/')
-        .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       return { ...res, body };
     }),
   }),

@@ -16,7 +16,7 @@ export const variant: Variant = {
       const body = res.body.replace(
         />([^<]+)</g,
         (_, text: string) =>
-          `>${text.replace(/[^\x00-\x7f]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`)}<`,
+          `>${text.replace(/[\u0080-\u{10ffff}]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`)}<`,
       );
       return { ...res, body };
     }),

@@ -1,0 +1,40 @@
+import { curlOf } from './curl.js';
+import type { Exchange } from './http-client.js';
+import type { Violation } from './types.js';
+
+const BODY_EXCERPT = 2000;
+
+/**
+ * A counterexample as people read it: an operation drawn by a generator is shown by its operationId, not as the
+ * whole derived object (schemas, validators, examples).
+ */
+export function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(compact);
+  if (typeof value === 'object' && value !== null) {
+    const o = value as Record<string, unknown>;
+    if (typeof o['operationId'] === 'string' && o['pathRegex'] instanceof RegExp)
+      return `operation ${o['operationId']}`;
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, compact(v)]));
+  }
+  return value;
+}
+
+/** A report-ready excerpt of a response. */
+export function responseExcerpt(ex: Exchange): NonNullable<Violation['response']> {
+  const body =
+    ex.body.length > BODY_EXCERPT ? `${ex.body.slice(0, BODY_EXCERPT)}… (${ex.body.length} characters)` : ex.body;
+  return { status: ex.status, headers: { ...ex.headers }, body: ex.error ? `${body}[${ex.error}]` : body };
+}
+
+/** How a violation shows its exchange: a curl command that replays the request (key as a variable) and the response. */
+export interface EvidenceWriter {
+  apiKeyHeader: string;
+  apiKey: string;
+}
+
+/** Adds the exchange that shows a violation to it: the curl command and a response excerpt. */
+export function withExchange(v: Violation, ex: Exchange, writer: EvidenceWriter): Violation {
+  v.curl = curlOf(ex, writer.apiKeyHeader, writer.apiKey);
+  v.response = responseExcerpt(ex);
+  return v;
+}

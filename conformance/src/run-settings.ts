@@ -1,0 +1,46 @@
+import { bundledSpecPath } from '../../contract/src/index.js';
+import { catalogue } from './checks/index.js';
+import { ConformanceError } from './errors.js';
+import type { ConformanceOptions, Profile } from './types.js';
+
+/** The run's options with their defaults filled in and checked. */
+export interface RunSettings {
+  runs: number;
+  profile: Profile;
+  seed: number;
+  timeoutMs: number;
+  clockSkewSeconds: number;
+  /** Delete the keys the run created (each check's after it, the rest at the end). */
+  cleanup: boolean;
+  specPath: string;
+  only: readonly string[];
+  skip: readonly string[];
+  paths: Readonly<Record<string, string>>;
+}
+
+const DEFAULTS = { runs: 100, profile: 'full' as Profile, timeoutMs: 10_000, clockSkewSeconds: 60 };
+
+/** The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs` or an unknown check id. */
+export function runSettings(options: ConformanceOptions): RunSettings {
+  const runs = options.runs ?? DEFAULTS.runs;
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new ConformanceError('USAGE', `runs must be a positive integer, got ${runs}`);
+  const only = options.only ?? [];
+  const skip = options.skip ?? [];
+  const known = new Set(catalogue.map((c) => c.id));
+  for (const id of [...only, ...skip]) {
+    if (!known.has(id)) throw new ConformanceError('USAGE', `unknown check id "${id}" (see --list)`);
+  }
+  return {
+    runs,
+    profile: options.profile ?? DEFAULTS.profile,
+    seed: options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0,
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    clockSkewSeconds: options.clockSkewSeconds ?? DEFAULTS.clockSkewSeconds,
+    cleanup: options.cleanup ?? true,
+    specPath: options.specPath ?? bundledSpecPath(),
+    only,
+    skip,
+    paths: options.paths ?? {},
+  };
+}
