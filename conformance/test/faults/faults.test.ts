@@ -7,7 +7,7 @@ import { failedChecks, RUNS, runAgainst, SEED } from './run.js';
 
 // The gallery's own rules, the unmodified server and the harness. Each fault is judged by its expected checks alone
 // in faults-only.test.ts (verdicts do not depend on the selection); the whole catalogue against every fault, and more
-// seeds, run in conformance/test/faults-extended (`npm run test:faults-extended`, after `npm test` in CI).
+// seeds, run in conformance/test/extended (`npm run test:extended`, after `npm test` in CI).
 const faults = await loadGallery();
 
 describe('the fault gallery', () => {

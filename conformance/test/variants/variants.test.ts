@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadVariants } from './gallery.js';
-import { variantSuite } from './variant-suite.js';
 
-// The gallery runs in three files (this one, variants-2 and variants-3) so vitest runs the parts in parallel; run one
-// variant with `npx vitest run conformance/test/variants -t <id>`.
+// The gallery's own rules. The kit runs against every variant in `npm run test:extended` (CI runs it after `npm test`),
+// at 10 runs per property with two seeds: conformance/test/extended/variants-seed-*.test.ts. Run one variant with
+// `EXTENDED=1 npx vitest run conformance/test/extended/variants-seed-7.test.ts -t <id>`.
 const variants = await loadVariants();
 
 describe('the variants gallery', () => {
@@ -16,5 +16,3 @@ describe('the variants gallery', () => {
     }
   });
 });
-
-await variantSuite(1, 3);

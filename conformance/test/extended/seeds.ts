@@ -5,7 +5,7 @@ import { failedChecks, failures, runAgainst } from '../faults/run.js';
 /**
  * Fewer generated cases than the gallery test (5 runs per property instead of 10), with seeds other than its fixed
  * one: a fault caught only with luck (a boundary left to the generator instead of an always-tried example) shows up
- * here. Slow, so not part of `npm test`: `npm run test:faults-extended` (CI runs it after `npm test`).
+ * here. Slow, so not part of `npm test`: `npm run test:extended` (CI runs it after `npm test`).
  */
 export const SEED_RUNS = 5;
 
