@@ -17,7 +17,7 @@ import { keysPath, startServer, type Harness } from './support/start-server.js';
  */
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20240612);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
-const TIME_MS = Number(process.env['FUZZ_TIME_MS'] ?? 15_000);
+const TIME_MS = Number(process.env['FUZZ_TIME_MS'] ?? 10_000);
 const API_KEY = 'fuzz-api-key-0123456789abcdef';
 const OTHER_ENDPOINT = '64ff0e2b9c1a4d0012ab34cd';
 

@@ -73,3 +73,31 @@ export async function faultSuite(part: number, parts: number): Promise<void> {
     });
   });
 }
+
+/**
+ * One vitest suite over part `part` of `parts` slices of the gallery: each fault with only the checks expected to catch
+ * it (a check gives the same verdict under --only as in a full run: the audit checks provoke the traffic they judge
+ * through the run's sweep). Each of those checks must fail, and no other check may run.
+ */
+export async function onlySuite(part: number, parts: number): Promise<void> {
+  const all = await loadGallery();
+  const size = Math.ceil(all.length / parts);
+  const mine: Fault[] = all.slice((part - 1) * size, part * size);
+  describe(`the conformance kit with only the checks expected to catch a fault (part ${part} of ${parts})`, () => {
+    it.each(mine.map((f) => [f.id, f] as const))('catches %s with --only its checks', async (_id, fault) => {
+      const report = await runAgainst(fault.apply(), { only: [...fault.caughtBy] });
+      expect(
+        failedChecks(report),
+        `${fault.description}: with --only ${fault.caughtBy.join(',')}, expected ${fault.caughtBy.join(', ')} to fail (seed ${SEED}); failures:\n${failures(report)}`,
+      ).toEqual(expect.arrayContaining([...fault.caughtBy]));
+      expect(report.summary.failed).toBeGreaterThan(0);
+      // Checks outside the selection are skipped, not run.
+      expect(
+        report.checks
+          .filter((c) => c.status !== 'skipped')
+          .map((c) => c.id)
+          .sort(),
+      ).toEqual([...fault.caughtBy].sort());
+    });
+  });
+}
