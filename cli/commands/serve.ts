@@ -83,7 +83,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 
 /** The seed's create request as a curl command for this server, reading the key from the environment. */
 export function seedCurl(running: RunningServer, contract: Contract = running.contract): string {
-  const op = contract.operation('createEndpointApiKey');
+  const op = contract.operationByRole('create');
   const endpointId = running.endpointIds[0]!;
   const url = running.url + op.pathTemplate.replace(/\{[^}]+\}/g, encodeURIComponent(endpointId));
   const media = op.requestBody?.content[0];

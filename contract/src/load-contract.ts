@@ -50,6 +50,16 @@ export function contractFromDocument(doc: Record<string, unknown>): Contract {
       if (!op) throw new ContractError('NOT_IN_SPEC', `no operation ${operationId} in the spec`);
       return op;
     },
+    operationByRole: (role: string) => {
+      const found = operations.filter((o) => o.role === role);
+      if (found.length !== 1) {
+        throw new ContractError(
+          'MARKER_MISSING',
+          `the spec needs exactly one operation marked x-role: ${role} (found ${found.length})`,
+        );
+      }
+      return found[0]!;
+    },
     pathsByTemplate: () => {
       const byPath = new Map<string, Operation[]>();
       for (const op of operations) byPath.set(op.pathTemplate, [...(byPath.get(op.pathTemplate) ?? []), op]);

@@ -113,5 +113,7 @@ export interface Contract {
   schema: (name: string) => JsonSchema;
   validatorFor: (schemaName: string) => ValidateFunction;
   operation: (operationId: string) => Operation;
+  /** The one operation marked `x-role: role` (spec: Roles); ContractError MARKER_MISSING when none or several are. */
+  operationByRole: (role: string) => Operation;
   pathsByTemplate: () => Map<string, Operation[]>;
 }

@@ -77,15 +77,15 @@ function deleteEndpointApiKey(views: EndpointApiKeyViews, store: Store): Operati
 }
 
 /**
- * The four operations of the Endpoint API Keys resource, keyed by operationId. The pipeline refuses to start
- * unless these keys equal the spec's operations.
+ * The four operations of the Endpoint API Keys resource, keyed by their `x-role` (spec: Roles). The pipeline refuses
+ * to start unless these keys equal the roles of the spec's operations.
  */
 export function createEndpointApiKeyHandlers(deps: HandlerDeps): Record<string, OperationHandler> {
   const views = createEndpointApiKeyViews(deps);
   return {
-    createEndpointApiKey: createEndpointApiKey(views, deps),
-    listEndpointApiKeys: createListEndpointApiKeys(views, deps.store, deps.cursors),
-    readEndpointApiKey: readEndpointApiKey(views),
-    deleteEndpointApiKey: deleteEndpointApiKey(views, deps.store),
+    create: createEndpointApiKey(views, deps),
+    list: createListEndpointApiKeys(views, deps.store, deps.cursors),
+    read: readEndpointApiKey(views),
+    delete: deleteEndpointApiKey(views, deps.store),
   };
 }

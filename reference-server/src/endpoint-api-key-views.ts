@@ -64,9 +64,9 @@ function param(params: Readonly<Record<string, string>>, name: string): string {
 
 export function createEndpointApiKeyViews(deps: HandlerDeps): EndpointApiKeyViews {
   const { contract, store, basePath } = deps;
-  const createOp = contract.operation('createEndpointApiKey');
-  const readOp = contract.operation('readEndpointApiKey');
-  const listOp = contract.operation('listEndpointApiKeys');
+  const createOp = contract.operationByRole('create');
+  const readOp = contract.operationByRole('read');
+  const listOp = contract.operationByRole('list');
   const keys = createKeyMaterial(contract, successSchema(createOp, '201'));
   const endpointExists = async (endpointId: string): Promise<void> => {
     if (!(await store.endpointExists(endpointId))) throw new HttpError('not-found', `No Endpoint ${endpointId}.`);

@@ -39,7 +39,7 @@ export interface RequestHandlerOptions {
   /** Id generator for new keys; default ObjectId-style from `clock`. */
   newId?: (() => string) | undefined;
   cursorCodec?: CursorCodec | undefined;
-  /** The operations, keyed by operationId; default the Endpoint API Keys handlers. Must equal the spec's. */
+  /** The operations, keyed by their `x-role`; default the Endpoint API Keys handlers. Must equal the spec's roles. */
   handlers?: Record<string, OperationHandler> | undefined;
 }
 
@@ -70,11 +70,11 @@ function handlersFor(options: RequestHandlerOptions, contract: Contract): Record
       cursors: options.cursorCodec ?? createCursorCodec(),
       basePath: options.basePath ?? '',
     });
-  const operationIds = contract.operations.map((o) => o.operationId).sort();
+  const roles = contract.operations.map((o) => o.role ?? `(${o.operationId} has no x-role)`).sort();
   const handlerIds = Object.keys(handlers).sort();
-  if (operationIds.join() !== handlerIds.join()) {
+  if (roles.join() !== handlerIds.join()) {
     throw new Error(
-      `handlers (${handlerIds.join(', ')}) do not match the spec's operations (${operationIds.join(', ')})`,
+      `handlers (${handlerIds.join(', ')}) do not match the spec's operations (roles ${roles.join(', ')})`,
     );
   }
   return handlers;
@@ -146,8 +146,8 @@ async function answer(
   checkHost(req);
   const { op, params } = p.route((req.method ?? 'GET').toUpperCase(), localPath(target.path, p.basePath));
   onRoute(op.pathTemplate);
-  const handler = p.handlers[op.operationId];
-  if (!handler) throw new Error(`no handler for ${op.operationId}`);
+  const handler = p.handlers[op.role ?? ''];
+  if (!handler) throw new Error(`no handler for ${op.operationId} (x-role ${op.role ?? 'missing'})`);
   if (op.security) p.authenticate(req);
   validateParams(op, 'path', params);
   const loaded = await handler.load(params);
