@@ -4,7 +4,7 @@ import {
   checkResponse,
   negotiation,
   type NegotiationOutcome,
-  type CheckResult as ResponseCheck,
+  type ResponseCheck,
   type Contract,
   type Operation,
   type ResponseSpec,

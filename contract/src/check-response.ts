@@ -31,7 +31,7 @@ export interface ObservedResponse {
   body: string;
 }
 
-export interface CheckResult {
+export interface ResponseCheck {
   violations: ResponseViolation[];
   /** The documented response it was matched to (explicit status, or `default` for a 5xx). */
   response: ResponseSpec | undefined;
@@ -210,12 +210,12 @@ export function checkResponse(
   responses: readonly ResponseSpec[],
   res: ObservedResponse,
   negotiation?: NegotiationOutcome,
-): CheckResult {
+): ResponseCheck {
   const violations: ResponseViolation[] = negotiation ? negotiatedStatusViolations(res, negotiation) : [];
   const response =
     responses.find((r) => r.status === String(res.status)) ??
     (res.status >= 500 ? responses.find((r) => r.status === 'default') : undefined);
-  const result: CheckResult = { violations, response, mediaType: undefined, decoded: undefined };
+  const result: ResponseCheck = { violations, response, mediaType: undefined, decoded: undefined };
   if (!response) {
     violations.push({
       code: 'STATUS_UNDOCUMENTED',

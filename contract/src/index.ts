@@ -20,7 +20,7 @@ export {
 export {
   checkResponse,
   formatAjvErrors,
-  type CheckResult,
+  type ResponseCheck,
   type ObservedResponse,
   type ResponseViolation,
 } from './check-response.js';

@@ -2,7 +2,7 @@ import { request as undiciRequest } from 'undici';
 import {
   checkResponse,
   negotiation,
-  type CheckResult,
+  type ResponseCheck,
   type Contract,
   type ObservedResponse,
   type ResponseSpec,
@@ -34,7 +34,7 @@ export interface Observation {
 
 export interface ContractResponse extends ObservedResponse {
   operationId: string;
-  check: CheckResult;
+  check: ResponseCheck;
   /** The body as JSON (only for JSON media types). */
   json: JsonBody;
 }
@@ -134,7 +134,7 @@ export class ContractClient {
     return { ...observed, operationId, check, json };
   }
 
-  #rememberSecrets(check: CheckResult): void {
+  #rememberSecrets(check: ResponseCheck): void {
     const decoded = check.decoded!;
     const objects = decoded.representation === 'csv' ? decoded.rows : [decoded.value as Record<string, unknown>];
     for (const o of objects) {
