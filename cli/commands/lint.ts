@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { packageRoot, sourceSpecPath } from '../../contract/src/index.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
@@ -32,8 +32,9 @@ export const lintCommand: Command = {
       return 0;
     }
     const args = ['lint', '--format=stylish', '--config', join(packageRoot(), 'redocly.yaml')];
-    // With a custom document, lint it under the same rules; without, the config's `apis.main` names spec/openapi.yaml.
-    args.push(values.spec ?? sourceSpecPath());
+    // A custom document is linted under the same rules. The tool runs in the package's folder, so a relative --spec
+    // is resolved here, against the user's working directory.
+    args.push(values.spec === undefined ? sourceSpecPath() : resolve(values.spec));
     const code = await runTool('redocly', args);
     return code === 0 ? 0 : 1;
   },

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sourceSpecPath } from '../../contract/src/index.js';
 import { runTool } from './run-tool.js';
@@ -46,6 +47,8 @@ export const mockCommand: Command = {
       process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}"\n`);
       return 2;
     }
-    return runTool('prism', ['mock', '--host', values.host, '--port', values.port, values.spec ?? sourceSpecPath()]);
+    // Prism runs in the package's folder: a relative --spec is resolved here, against the user's working directory.
+    const spec = values.spec === undefined ? sourceSpecPath() : resolve(values.spec);
+    return runTool('prism', ['mock', '--host', values.host, '--port', values.port, spec]);
   },
 };
