@@ -37,13 +37,19 @@ Options:
   --profile P           full (default) or stateless (what a static mock such as Prism can pass)
   --reporter R          pretty (default), json or junit (repeatable)
   --output FILE         write the preceding --reporter to FILE instead of stdout
-  --timeout MS          per-request timeout (default 10000)
+  --timeout MS          per-request timeout (default 10000): connecting, the response headers, each pause in
+                        the body and the whole exchange must each take less
+  --max-response-bytes N
+                        stop reading a response body past N bytes and fail it (default 262144)
   --clock-skew S        allowed clock difference for timestamps, seconds (default 60)
   --no-cleanup          keep the keys the suite created
   --path NAME=PATH      replay property NAME from its reported fast-check path (with the same --seed and --only;
                         failures print the exact options)
   --list                print the catalogue and exit
   -h, --help            this text
+
+Redirects are never followed: a 3xx is a failure naming its Location. A response cut short (over
+--max-response-bytes, stalled, reset, past --timeout) is a failure naming what happened; the run goes on.
 
 Exit status: 0 all checks passed, 1 a check failed, 2 usage error or target unreachable.
 `;
@@ -78,6 +84,7 @@ const OPTIONS = {
   reporter: { type: 'string', multiple: true },
   output: { type: 'string', multiple: true },
   timeout: { type: 'string' },
+  'max-response-bytes': { type: 'string' },
   'clock-skew': { type: 'string' },
   'no-cleanup': { type: 'boolean' },
   path: { type: 'string', multiple: true },
@@ -137,6 +144,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
   const runs = integer('--runs', values.runs, 1);
   const seed = integer('--seed', values.seed, -(2 ** 31));
   const timeoutMs = integer('--timeout', values.timeout, 1);
+  const maxResponseBytes = integer('--max-response-bytes', values['max-response-bytes'], 1);
   const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
   const profile = values.profile;
   if (profile !== undefined && !isProfile(profile))
@@ -150,6 +158,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
     ...(values.skip ? { skip: values.skip } : {}),
     ...(profile !== undefined ? { profile } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
     ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     cleanup: values['no-cleanup'] !== true,
     ...(values.path ? { paths: parsePaths(values.path) } : {}),

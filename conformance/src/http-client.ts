@@ -43,6 +43,11 @@ export interface Exchange {
   /** Full URL. */
   url: string;
   requestHeaders: Record<string, string>;
+  /**
+   * The response arrived but its body was cut short (over maxResponseBytes, stalled, still arriving at the deadline,
+   * reset): `error` says which; the body (its first bytes at most) is not judged.
+   */
+  incomplete?: boolean;
   /** Sent a second time because the first attempt's connection broke before any response (see RETRIABLE). */
   retried?: boolean;
   requestBody?: string;
@@ -68,11 +73,53 @@ export interface HttpClientOptions {
   contract: Contract;
   coverage: Coverage;
   secrets: SecretTracker;
+  /**
+   * Bounds every phase of an exchange: connecting, the response headers, each pause in the body, and the whole
+   * exchange from sending to the body's last byte (an AbortSignal deadline).
+   */
   timeoutMs: number;
+  /** Reading stops (the body is destroyed) past this many bytes of one response body. */
+  maxResponseBytes: number;
   connections?: number;
 }
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Of a response cut short, the start of the body kept for the report's excerpt (the rest is not decoded anyway). */
+const INCOMPLETE_BODY_KEPT = 8 * 1024;
+
+/** What reading one response found, for the inspection that follows. */
+interface Received {
+  /** undici's or the socket's error code, when the exchange failed. */
+  code?: string;
+  /** The response arrived (status and headers) but its body was cut short: over the limit, stalled, reset. */
+  incomplete: boolean;
+  /** The body's bytes are valid UTF-8 (every representation the spec documents is UTF-8). */
+  utf8: boolean;
+}
+
+/** A 3xx other than 304: the kit never follows it (undici does not, and no redirect interceptor is installed). */
+export function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+/** The body as text, and whether its bytes are valid UTF-8 (invalid sequences become U+FFFD). */
+function decodeUtf8(bytes: Buffer): { text: string; utf8: boolean } {
+  try {
+    return { text: utf8Strict.decode(bytes), utf8: true };
+  } catch {
+    return { text: utf8Lenient.decode(bytes), utf8: false };
+  }
+}
+
+/** Raised through the request's AbortSignal when the whole exchange outlives the timeout. */
+class DeadlineExceeded extends Error {
+  readonly code = 'DEADLINE_EXCEEDED';
+}
+
+/** undici errors that mean the connection broke (reset, closed) while a response was being read. */
+const BROKEN = /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_ABORTED|AbortError)\b/;
 
 /**
  * undici keep-alive Pool that records every exchange, passes every response through checkResponse (with the media
@@ -91,6 +138,7 @@ export class HttpClient {
       bodyTimeout: options.timeoutMs,
       connectTimeout: options.timeoutMs,
       keepAliveTimeout: 10_000,
+      // Redirects are never followed: a Pool has no redirect interceptor, so a 3xx is the answer (see isRedirect).
     });
     this.prefix = options.target.pathname.replace(/\/+$/, '');
   }
@@ -133,51 +181,93 @@ export class HttpClient {
     // A keep-alive socket the server closed just as it was reused resets before any byte of the response arrives
     // (RFC 9112 §9.3.1 lets a server close an idle connection at any time). That is transport, not the server's
     // answer: such a request is sent once more on a fresh socket. A server that resets again is reported.
+    let received: Received = { incomplete: false, utf8: true };
     for (let attempt = 1; ; attempt++) {
-      await this.send(ex, spec, headers);
-      if (ex.status !== 0 || attempt === 2 || !RETRIABLE.test(ex.error ?? '')) break;
+      received = await this.send(ex, spec, headers);
+      if (ex.status !== 0 || attempt === 2 || !RETRIABLE.test(received.code ?? '')) break;
       ex.retried = true;
       delete ex.error;
     }
     ex.receivedAtMs = Date.now();
-    if (ex.status !== 0) this.inspect(ex, spec);
+    if (received.incomplete) ex.incomplete = true;
+    if (ex.status !== 0) this.inspect(ex, spec, received);
     return ex;
   }
 
-  private async send(ex: Exchange, spec: RequestSpec, headers: Record<string, string>): Promise<void> {
+  /**
+   * One attempt. Bounded whatever the target does: connect, headers and each body pause within the timeout (undici's
+   * connectTimeout, headersTimeout, bodyTimeout), the whole exchange within it too (an AbortSignal), and reading stops
+   * past maxResponseBytes. `ex.error` then names what happened; a 3xx records its Location there.
+   */
+  private async send(ex: Exchange, spec: RequestSpec, headers: Record<string, string>): Promise<Received> {
+    const { timeoutMs, maxResponseBytes } = this.options;
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DeadlineExceeded(`not complete within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let headersIn = false;
+    /** When the last bytes arrived (the headers, then each chunk of the body). */
+    let lastProgress = Date.now();
+    let code: string | undefined;
     try {
       const res = await this.pool.request({
         method: spec.method,
         path: this.prefix + spec.path,
         headers,
+        signal: deadline.signal,
         ...(spec.bodyBytes !== undefined ? { body: Buffer.from(spec.bodyBytes) } : {}),
         ...(spec.body !== undefined && spec.bodyBytes === undefined
           ? { body: spec.chunked ? Readable.from([Buffer.from(spec.body, 'utf8')]) : spec.body }
           : {}),
       });
+      headersIn = true;
+      lastProgress = Date.now();
       ex.status = res.statusCode;
       for (const [k, v] of Object.entries(res.headers)) {
         if (v !== undefined) ex.headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        const buf = chunk as Buffer;
-        size += buf.length;
-        if (size > MAX_BODY_BYTES) {
-          res.body.destroy();
-          ex.error = `response body larger than ${MAX_BODY_BYTES} bytes`;
-          break;
+      const declared = Number(ex.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxResponseBytes) {
+        res.body.destroy();
+        ex.error = `response body over ${maxResponseBytes} bytes (Content-Length: ${declared}; not read)`;
+      } else {
+        for await (const chunk of res.body) {
+          const buf = chunk as Buffer;
+          if (bytes + buf.length > maxResponseBytes) {
+            chunks.push(buf.subarray(0, maxResponseBytes - bytes));
+            bytes = maxResponseBytes;
+            res.body.destroy();
+            ex.error = `response body over ${maxResponseBytes} bytes (reading stopped)`;
+            break;
+          }
+          bytes += buf.length;
+          lastProgress = Date.now();
+          chunks.push(buf);
         }
-        chunks.push(buf);
       }
-      ex.body = Buffer.concat(chunks).toString('utf8');
     } catch (e) {
-      ex.error = e instanceof Error ? `${(e as { code?: string }).code ?? e.name}: ${e.message}` : String(e);
+      code = errorCode(e, deadline.signal);
+      ex.error = describeFailure(e, code, { headersIn, bytes, timeoutMs, idleMs: Date.now() - lastProgress });
+    } finally {
+      clearTimeout(timer);
     }
+    const incomplete = ex.status !== 0 && ex.error !== undefined;
+    if (isRedirect(ex.status)) {
+      const where = `redirect not followed: Location: ${ex.headers['location'] ?? '(none)'}`;
+      ex.error = ex.error === undefined ? where : `${where} (${ex.error})`;
+    }
+    const body = Buffer.concat(chunks);
+    const { text, utf8 } = decodeUtf8(incomplete ? body.subarray(0, INCOMPLETE_BODY_KEPT) : body);
+    // A body cut short is never decoded, so a created key in it would not be registered for scrubbing: not kept then.
+    const secretField = incomplete && this.options.contract.secretFields.some((f) => text.includes(f));
+    ex.body = secretField ? '' : text;
+    return { ...(code !== undefined ? { code } : {}), incomplete, utf8 };
   }
 
-  private inspect(ex: Exchange, spec: RequestSpec): void {
+  private inspect(ex: Exchange, spec: RequestSpec, received: Received): void {
     const { contract, coverage, secrets } = this.options;
     let responses = spec.responses ?? spec.operation?.responses;
     if (!responses) return;
@@ -196,8 +286,30 @@ export class HttpClient {
       { status: ex.status, headers: ex.headers, body: ex.body },
       ex.negotiation,
     );
+    const { violations } = ex.check;
+    if (isRedirect(ex.status)) {
+      // The redirect's target is named, whatever the check that reports it: the kit never follows it.
+      for (const v of violations)
+        if (v.code === 'STATUS_UNDOCUMENTED') v.message += ` (${ex.error ?? 'redirect not followed'})`;
+    }
+    if (received.incomplete) {
+      // A body cut short is not judged as a body (its decoding error would hide why) and shows nothing: no coverage,
+      // no decoded value a check could read as an answer.
+      ex.check.violations = [
+        { code: 'BODY_UNDECODABLE', message: `response incomplete: ${ex.error ?? ''}` },
+        ...violations.filter((v) => !v.code.startsWith('BODY_')),
+      ];
+      ex.check.decoded = undefined;
+      return;
+    }
+    if (!received.utf8 && ex.body.length > 0)
+      violations.push({
+        code: 'BODY_UNDECODABLE',
+        message: 'the body is not valid UTF-8 (every representation the spec documents is UTF-8)',
+      });
     const key = spec.coverageKey ?? spec.operation?.operationId;
-    if (key && ex.check.response) coverage.observe(key, ex.check.response.status, ex.check.mediaType ?? '');
+    if (key && ex.check.response && received.utf8)
+      coverage.observe(key, ex.check.response.status, ex.check.mediaType ?? '');
     if (ex.status >= 200 && ex.status < 300) {
       for (const entity of entitiesOf(ex)) {
         for (const field of contract.secretFields) {
@@ -210,6 +322,46 @@ export class HttpClient {
 
   async close(): Promise<void> {
     await this.pool.close();
+  }
+}
+
+/** The code of a failed exchange: undici's or the socket's, or DEADLINE_EXCEEDED when the deadline aborted it. */
+function errorCode(e: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return 'DEADLINE_EXCEEDED';
+  if (e instanceof Error) return (e as { code?: string }).code ?? e.name;
+  return 'ERROR';
+}
+
+/**
+ * What ended an exchange, as people read it: no headers within the timeout, a body that stalled or kept arriving, a
+ * connection reset after N bytes. Before any response a reset keeps undici's code first (RETRIABLE matches it).
+ */
+function describeFailure(
+  e: unknown,
+  code: string,
+  at: { headersIn: boolean; bytes: number; timeoutMs: number; idleMs: number },
+): string {
+  const { headersIn, bytes, timeoutMs, idleMs } = at;
+  const detail = e instanceof Error ? `${code}: ${e.message}` : String(e);
+  switch (code) {
+    case 'DEADLINE_EXCEEDED':
+      // The deadline and undici's bodyTimeout may fire together on a body that stopped: name what the body did.
+      if (!headersIn) return `no response headers within ${timeoutMs} ms`;
+      return idleMs >= timeoutMs / 2
+        ? `body stalled for ${idleMs} ms after ${bytes} bytes (not complete within ${timeoutMs} ms)`
+        : `body still arriving after ${timeoutMs} ms (${bytes} bytes received; reading stopped)`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return `no response headers within ${timeoutMs} ms`;
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `body stalled for ${timeoutMs} ms after ${bytes} bytes`;
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `no connection within ${timeoutMs} ms`;
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return `response headers over undici's limit (${detail})`;
+    default:
+      if (headersIn && BROKEN.test(code)) return `connection reset after ${bytes} bytes of the body (${detail})`;
+      if (headersIn) return `body unreadable after ${bytes} bytes (${detail})`;
+      return detail;
   }
 }
 

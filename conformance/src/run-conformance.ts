@@ -8,7 +8,8 @@ import { resolveTarget } from './resolve-target.js';
 import { runSettings, type RunSettings } from './run-settings.js';
 import { RunSession } from './run-session.js';
 import { scrubber, scrubDeep } from './scrub.js';
-import type { Check, CheckResult, ConformanceOptions, Report, Violation } from './types.js';
+import { isRedirect, type Exchange } from './http-client.js';
+import type { Check, CheckContext, CheckResult, ConformanceOptions, Report, Violation } from './types.js';
 
 export { deriveSeed } from './property-runner.js';
 export { responseExcerpt } from './evidence.js';
@@ -33,6 +34,19 @@ function skipReasonOf(check: Check, settings: RunSettings, otherEndpointId: stri
   return undefined;
 }
 
+/**
+ * A check never passes on answers it could not see: a redirect (never followed) or a response cut short (over the
+ * size limit, past the timeout, reset) among its exchanges fails it, naming the first and counting the rest.
+ */
+function unjudged(exchanges: readonly Exchange[], ctx: CheckContext): Violation[] {
+  const hidden = exchanges.filter((ex) => isRedirect(ex.status) || ex.incomplete === true);
+  const first = hidden[0];
+  if (!first) return [];
+  const more = hidden.length > 1 ? ` (and ${hidden.length - 1} more such responses)` : '';
+  const what = `${first.method} ${first.url} (sent by ${first.checkId}): status ${first.status}, ${first.error ?? ''}`;
+  return [ctx.violation(`a response the check could not judge: ${what}${more}`, first)];
+}
+
 /** Runs one check and cleans up after it; a check that throws fails with what it threw. */
 async function runCheck(session: RunSession, settings: RunSettings, check: Check): Promise<CheckResult> {
   const t0 = Date.now();
@@ -47,6 +61,7 @@ async function runCheck(session: RunSession, settings: RunSettings, check: Check
     violations = [{ message: `the check could not complete: ${what}` }];
   }
   await ctx.cleanup();
+  if (violations.length === 0) violations = unjudged(session.http.exchanges.slice(before), ctx);
   const requests = session.http.exchanges.length - before;
   return ranResult(session.contract, check, { violations, notes, durationMs: Date.now() - t0, requests });
 }
@@ -83,7 +98,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const api = apiModel(contract);
   const target = await resolveTarget(options, api, settings);
   const startedAt = new Date();
-  const session = new RunSession(contract, api, target, settings.timeoutMs);
+  const session = new RunSession(contract, api, target, settings);
   const scrub = scrubber(target.apiKey, session.secrets);
   try {
     await session.preflight();

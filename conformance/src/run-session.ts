@@ -24,11 +24,20 @@ export class RunSession {
     readonly contract: Contract,
     readonly api: ApiModel,
     readonly target: ResolvedTarget,
-    timeoutMs: number,
+    limits: { timeoutMs: number; maxResponseBytes: number },
   ) {
     this.coverage = new Coverage(contract);
     const { secrets, coverage } = this;
-    this.http = new HttpClient({ target: target.url, apiKey: target.apiKey, contract, coverage, secrets, timeoutMs });
+    const { timeoutMs, maxResponseBytes } = limits;
+    this.http = new HttpClient({
+      target: target.url,
+      apiKey: target.apiKey,
+      contract,
+      coverage,
+      secrets,
+      timeoutMs,
+      maxResponseBytes,
+    });
   }
 
   /** The ids of the keys an exchange created (none unless it is a successful create). */

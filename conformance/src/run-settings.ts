@@ -9,6 +9,7 @@ export interface RunSettings {
   profile: Profile;
   seed: number;
   timeoutMs: number;
+  maxResponseBytes: number;
   clockSkewSeconds: number;
   /** Delete the keys the run created (each check's after it, the rest at the end). */
   cleanup: boolean;
@@ -18,13 +19,29 @@ export interface RunSettings {
   paths: Readonly<Record<string, string>>;
 }
 
-const DEFAULTS = { runs: 100, profile: 'full' as Profile, timeoutMs: 10_000, clockSkewSeconds: 60 };
+const DEFAULTS = {
+  runs: 100,
+  profile: 'full' as Profile,
+  timeoutMs: 10_000,
+  /** 256 KiB: far above any documented body (a full page of keys in XML is a few tens of KiB). */
+  maxResponseBytes: 256 * 1024,
+  clockSkewSeconds: 60,
+};
 
-/** The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs` or an unknown check id. */
+/**
+ * The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs`, `timeoutMs` or
+ * `maxResponseBytes`, or an unknown check id.
+ */
 export function runSettings(options: ConformanceOptions): RunSettings {
   const runs = options.runs ?? DEFAULTS.runs;
   if (!Number.isInteger(runs) || runs < 1)
     throw new ConformanceError('USAGE', `runs must be a positive integer, got ${runs}`);
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+    throw new ConformanceError('USAGE', `timeoutMs must be a positive integer, got ${timeoutMs}`);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1)
+    throw new ConformanceError('USAGE', `maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
   const only = options.only ?? [];
   const skip = options.skip ?? [];
   const known = new Set(catalogue.map((c) => c.id));
@@ -35,7 +52,8 @@ export function runSettings(options: ConformanceOptions): RunSettings {
     runs,
     profile: options.profile ?? DEFAULTS.profile,
     seed: options.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0,
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    timeoutMs,
+    maxResponseBytes,
     clockSkewSeconds: options.clockSkewSeconds ?? DEFAULTS.clockSkewSeconds,
     cleanup: options.cleanup ?? true,
     specPath: options.specPath ?? bundledSpecPath(),

@@ -152,8 +152,13 @@ export interface RunOptions {
   only?: string[];
   skip?: string[];
   profile?: Profile;
-  /** Per-request timeout in ms. */
+  /**
+   * Per-request timeout in ms (default 10000): bounds connecting, the response headers, each pause in the body and
+   * the whole exchange.
+   */
   timeoutMs?: number;
+  /** Reading a response body stops past this many bytes, and the exchange fails saying so (default 262144). */
+  maxResponseBytes?: number;
   clockSkewSeconds?: number;
   cleanup?: boolean;
   /** Called when a check starts and when it ends (live progress). */

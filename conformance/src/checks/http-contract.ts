@@ -13,6 +13,12 @@ function contractFailure(ex: Exchange, what: string, profile: CheckContext['prof
   if (v.length > 0) throw new PropertyFailure(`${what}: ${v.map((x) => `${x.code} ${x.message}`).join('; ')}`, ex);
 }
 
+/** A response's status and what the contract finds wrong with it, or why none arrived. */
+function outcome(ex: Exchange): string {
+  if (ex.status === 0) return `no response: ${ex.error ?? ''}`;
+  return [`status ${ex.status}`, ...(ex.check?.violations ?? []).map((v) => `${v.code} ${v.message}`)].join('; ');
+}
+
 /**
  * Every response of the run (this check's own traffic, the run's sweep of every documented response, and every other
  * check's) against the documented responses: status documented, Content-Type as negotiated, documented headers
@@ -33,8 +39,7 @@ export const httpContract: Check = {
       ctx.note(`the sweep has no request that provokes ${swept.notProvoked.join(', ')}`);
     const seed = await createKey(ctx, 'conformance http-contract');
     const id = seed.key?.[api.idField];
-    if (typeof id !== 'string')
-      return [ctx.violation(`create did not return a key (status ${seed.ex.status})`, seed.ex)];
+    if (typeof id !== 'string') return [ctx.violation(`create did not return a key (${outcome(seed.ex)})`, seed.ex)];
     const violations = await everyMediaType(ctx, id);
     const v = await negotiatedRepresentation(ctx, id);
     if (v) violations.push(v);
