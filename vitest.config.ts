@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The galleries at full strength (slow): every fault against the whole catalogue and at more seeds, every variant at
- * 10 runs with two seeds. Only with EXTENDED=1, i.e. `npm run test:extended` (CI runs it after `npm test`).
+ * 10 runs with two seeds; the kit against hostile targets. Only with EXTENDED=1, i.e. `npm run test:extended` (CI runs it after `npm test`).
  */
 const extended = 'conformance/test/extended/**';
 

@@ -1,8 +1,8 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { conformanceCommand } from '../../cli/commands/conformance.js';
-import { catalogue, ConformanceError, runConformance, type Report } from '../src/index.js';
+import { conformanceCommand } from '../../../cli/commands/conformance.js';
+import { catalogue, ConformanceError, runConformance, type Report } from '../../src/index.js';
 
 /**
  * The kit against tiny hostile targets: every run ends within its time limit, memory stays bounded, the failure names
