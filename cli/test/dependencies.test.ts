@@ -62,6 +62,27 @@ describe('dependencies point one way: contract library ← reference server, con
     expect(cycles).toEqual([]);
   });
 
+  it('has no import cycle between rooms: a sub-folder of a part counts as one room, as a reader sees it', () => {
+    // A file at a part's top level is its own room; a sub-folder (conformance/src/checks/) is one room. A file
+    // that imports a folder's files and is imported by them is a back arrow even when no file cycle exists.
+    const roomOf = (file: string): string => {
+      const part = partOf(file);
+      const rest = part ? file.slice(part.dir.length + 1) : file;
+      const slash = rest.indexOf('/');
+      return part ? `${part.dir}/${slash < 0 ? rest : rest.slice(0, slash + 1)}` : file;
+    };
+    const edges = new Map<string, Set<string>>();
+    for (const f of files)
+      for (const t of importsOf(f).filter((t) => files.includes(t)))
+        if (roomOf(f) !== roomOf(t)) edges.set(roomOf(f), (edges.get(roomOf(f)) ?? new Set()).add(roomOf(t)));
+    const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+      [...(edges.get(from) ?? [])].some((n) => n === to || (!seen.has(n) && seen.add(n) && reaches(n, to, seen)));
+    const backArrows = [...edges].flatMap(([from, tos]) =>
+      [...tos].filter((to) => reaches(to, from)).map((to) => `${from} → ${to}`),
+    );
+    expect(backArrows).toEqual([]);
+  });
+
   it('sees the imports it judges (the test is not vacuous)', () => {
     expect(importsOf('cli/commands/index.ts')).toContain('cli/commands/conformance.ts');
     expect(files.length).toBeGreaterThan(40);

@@ -1,4 +1,4 @@
-import { sweep } from '../sweep.js';
+import { sweep } from './sweep.js';
 import type { Check, Violation } from '../types.js';
 
 /**

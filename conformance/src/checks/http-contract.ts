@@ -3,7 +3,7 @@ import { acceptHeader } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
 import type { Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
-import { sweep } from '../sweep.js';
+import { sweep } from './sweep.js';
 import type { Check, CheckContext, Violation } from '../types.js';
 import { Findings } from './support/findings.js';
 

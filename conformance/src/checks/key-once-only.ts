@@ -1,7 +1,7 @@
 import { entitiesOf, type Exchange } from '../http-client.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { foldAscii, SecretTracker } from '../secret-tracker.js';
-import { sweep } from '../sweep.js';
+import { sweep } from './sweep.js';
 import type { Check, CheckContext, Violation } from '../types.js';
 import { Findings } from './support/findings.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { knownMethods, malformed, wellFormed } from '../arbitraries.js';
 import { expectThat } from '../expect.js';
-import { sweep } from '../sweep.js';
+import { sweep } from './sweep.js';
 import { STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 

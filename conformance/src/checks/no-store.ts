@@ -1,5 +1,5 @@
 import { createKey } from '../key-client.js';
-import { sweep } from '../sweep.js';
+import { sweep } from './sweep.js';
 import type { Check, Violation } from '../types.js';
 
 /**

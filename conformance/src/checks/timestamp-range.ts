@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../../../contract/src/index.js';
 import { entitiesOf } from '../http-client.js';
 import { createKey } from '../key-client.js';
-import { sweep } from '../sweep.js';
+import { sweep } from './sweep.js';
 import type { Check, Violation } from '../types.js';
 
 /** Every x-unix-time field of every key the run saw is an integer within its schema's range (seconds, not ms). */

@@ -1,18 +1,18 @@
 import fc from 'fast-check';
-import { allowedMethods, type Operation, type ResponseSpec } from '../../contract/src/index.js';
-import { pathOf } from './api-model.js';
-import { knownMethods, malformed, unacceptableHeader, wellFormed } from './arbitraries.js';
-import { authRequired } from './checks/auth-required.js';
-import { authWrongKey } from './checks/auth-wrong-key.js';
-import { bodyTooLarge } from './checks/body-too-large.js';
-import { methodNotAllowed } from './checks/method-not-allowed.js';
-import { negativeInputs } from './checks/negative-inputs.js';
-import { notAcceptable } from './checks/not-acceptable.js';
-import { unknownIds404 } from './checks/unknown-ids-404.js';
-import { METHOD_NOT_ALLOWED_KEY } from './coverage.js';
-import { bodyObject, type Exchange, type RequestSpec } from './http-client.js';
-import { STATUS } from './statuses.js';
-import type { Check, CheckContext } from './types.js';
+import { allowedMethods, type Operation, type ResponseSpec } from '../../../contract/src/index.js';
+import { pathOf } from '../api-model.js';
+import { knownMethods, malformed, unacceptableHeader, wellFormed } from '../arbitraries.js';
+import { authRequired } from './auth-required.js';
+import { authWrongKey } from './auth-wrong-key.js';
+import { bodyTooLarge } from './body-too-large.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+import { negativeInputs } from './negative-inputs.js';
+import { notAcceptable } from './not-acceptable.js';
+import { unknownIds404 } from './unknown-ids-404.js';
+import { METHOD_NOT_ALLOWED_KEY } from '../coverage.js';
+import { bodyObject, type Exchange, type RequestSpec } from '../http-client.js';
+import { STATUS } from '../statuses.js';
+import type { Check, CheckContext } from '../types.js';
 
 /** Check id the sweep's exchanges are recorded under. */
 export const SWEEP_ID = 'sweep';
