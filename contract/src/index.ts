@@ -4,6 +4,7 @@ export { packageRoot } from './package-root.js';
 export { bundledSpecPath, sourceSpecPath, readSpecDocument } from './spec-document.js';
 export { previewOf } from './preview-of.js';
 export { ContractError, type ContractErrorCode } from './contract-error.js';
+export { splitOutsideQuotes } from './split-outside-quotes.js';
 export { parseMediaType, mediaTypeEssence, type MediaType } from './media-type.js';
 export { contentTypeFor, representationOf, type Representation } from './representation.js';
 export { DecodeError } from './decode-error.js';

@@ -1,5 +1,6 @@
 import { parseMediaType } from './media-type.js';
 import { contentTypeFor } from './representation.js';
+import { splitOutsideQuotes } from './split-outside-quotes.js';
 
 /*
  * Content negotiation as the spec states it (#/info/description, "Content negotiation"), on RFC 9110 §12.5.1.
@@ -45,28 +46,6 @@ function* interpretations(): Generator<Interpretation> {
         for (const afterWeight of ['range-parameters', 'ignore', 'invalid'] as const)
           for (const valueCase of ['sensitive', 'insensitive'] as const)
             yield { invalidRange, invalidParameter, invalidWeight, afterWeight, valueCase };
-}
-
-/** Splits on `sep` outside quoted strings (RFC 9110 §5.6.1, §5.6.4). */
-function splitOutsideQuotes(value: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (quoted && c === '\\') {
-      cur += c + (value[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (c === '"') quoted = !quoted;
-    if (c === sep && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 type Parameter = { name: string; value: string };

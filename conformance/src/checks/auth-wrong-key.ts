@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import type { Operation } from '../../../contract/src/index.js';
 import { pathOf } from '../api-model.js';
 import { wellFormed } from '../arbitraries.js';
 import { expectStatus } from '../expect.js';
+import type { RequestSpec } from '../http-client.js';
 import { expectedFor, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 
@@ -35,22 +37,23 @@ export const authWrongKey: Check = {
       .filter((k) => k !== real && k.length > 0);
     const ops = api.operations.filter((o) => o.security);
     const key = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: ctx.seed })[0]!;
+    /** A request the key would be allowed to make: a valid body where the operation takes one. */
+    const requestTo = (op: Operation): RequestSpec => ({
+      method: op.method,
+      path: pathOf(api, op, ctx.endpointId, key),
+      ...(op.requestBody
+        ? {
+            headers: { 'content-type': api.requestMediaType },
+            body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }),
+          }
+        : {}),
+      operation: op,
+    });
     const v = await ctx.property(
       'wrong API key',
       fc.record({ op: fc.constantFrom(...ops), wrong }),
       async ({ op, wrong: k }) => {
-        const ex = await ctx.request({
-          method: op.method,
-          path: pathOf(api, op, ctx.endpointId, key),
-          ...(op.requestBody
-            ? {
-                headers: { 'content-type': api.requestMediaType },
-                body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }),
-              }
-            : {}),
-          auth: k,
-          operation: op,
-        });
+        const ex = await ctx.request({ ...requestTo(op), auth: k });
         expectStatus(
           ex,
           expectedFor(op, STATUS.unauthorized),
@@ -68,17 +71,7 @@ export const authWrongKey: Check = {
     // formatting are free). Interleaving means a clock or a counter member always differs within a case whenever it
     // differs across the cases, so it is never mistaken for a difference between them.
     for (const op of ops) {
-      const base = {
-        method: op.method,
-        path: pathOf(api, op, ctx.endpointId, key),
-        ...(op.requestBody
-          ? {
-              headers: { 'content-type': api.requestMediaType },
-              body: JSON.stringify({ [api.nameField]: 'conformance auth-wrong-key' }),
-            }
-          : {}),
-        operation: op,
-      };
+      const base = requestTo(op);
       const missing1 = await ctx.request({ ...base, auth: false });
       const wrong1 = await ctx.request({ ...base, auth: `${real}-wrong` });
       const missing2 = await ctx.request({ ...base, auth: false });

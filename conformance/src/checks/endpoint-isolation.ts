@@ -78,23 +78,15 @@ async function strangerCannotReach(
       ctx.violation(`the key created in the ${label} Endpoint (${id}) is listed by Endpoint ${stranger}`, listed.ex),
     );
   }
-  const read = await get(ctx, stranger, id);
-  if (!expectedFor(api.read, STATUS.notFound).includes(read.status)) {
-    out.push(
-      ctx.violation(
-        `reading key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${read.status}, expected 404`,
-        read,
-      ),
-    );
-  }
-  const revoke = await del(ctx, stranger, id);
-  if (!expectedFor(api.remove, STATUS.notFound).includes(revoke.status)) {
-    out.push(
-      ctx.violation(
-        `revoking key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${revoke.status}, expected 404`,
-        revoke,
-      ),
-    );
+  for (const [verb, send, op] of [
+    ['reading', get, api.read],
+    ['revoking', del, api.remove],
+  ] as const) {
+    const ex = await send(ctx, stranger, id);
+    if (!expectedFor(op, STATUS.notFound).includes(ex.status)) {
+      const message = `${verb} key ${id} through Endpoint ${stranger} (it belongs to ${owner}) answered ${ex.status}, expected 404`;
+      out.push(ctx.violation(message, ex));
+    }
   }
   const still = await get(ctx, owner, id);
   if (!expectedSuccess(api.read).includes(still.status)) {

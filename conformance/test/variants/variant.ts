@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { splitOutsideQuotes } from '../../../contract/src/index.js';
 import { MemoryStore, type ServeOptions, type Store } from '../../../reference-server/src/index.js';
 import { rewriteRequests, rewriteResponses, storeWith, wrapAll, type IncomingRequestInfo } from '../faults/fault.js';
 
@@ -156,28 +157,6 @@ interface MediaRange {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
-
-/** Splits on `sep` outside quoted strings (RFC 9110 §5.6.4). */
-function splitOutsideQuotes(value: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (quoted && c === '\\') {
-      cur += c + (value[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (c === '"') quoted = !quoted;
-    if (c === sep && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 /**
  * The media ranges of an Accept value: empty elements, elements that are not a media range, and elements whose weight
