@@ -95,7 +95,7 @@ function cell(e: CoverageEntry, failedBy: readonly string[]): Html {
   const { symbol, word } = STATE_TEXT[state];
   const what = `${e.operationId} ${e.status} ${e.mediaType || 'no content'}`;
   const info = e.informational && state === 'not-observed';
-  const title = `${what}: ${word}${e.observed > 0 ? ` ${e.observed}×` : ''}${info ? ' (informational: never expected from a conforming server)' : ''}${failedBy.length > 0 ? `; failed in ${failedBy.join(', ')}` : ''}`;
+  const title = `${what}: ${e.observed > 0 ? `observed ${e.observed}×` : 'not observed'}${info ? ' (informational: never expected from a conforming server)' : ''}${failedBy.length > 0 ? `; failed in ${failedBy.join(', ')}` : ''}`;
   return html`<td
     class="cell ${state}${info ? ' informational' : ''}"
     data-state="${state}"

@@ -31,7 +31,7 @@ export function notesList(c: CheckResult): Html {
 
 /** The command that replays a violation: the run's target (unless the run started its own) and the replay options. */
 function replayCommand(report: Report, v: Violation): string {
-  const target = report.inProcess ? '' : ` --target ${shellQuote(report.target)} --endpoint-id …`;
+  const target = report.inProcess ? '' : ` --target ${shellQuote(report.target)} --endpoint-id "$ENDPOINT_ID"`;
   return `apikeys-kit conformance${target} ${v.replay ?? ''}`;
 }
 
