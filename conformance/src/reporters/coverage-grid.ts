@@ -56,7 +56,12 @@ function columnsOf(coverage: readonly CoverageEntry[]): Column[] {
 function mediaLabel(mediaType: string): Html {
   if (mediaType === '') return html`<span class="muted">no content</span>`;
   const short = mediaType.replace(/^application\//, '');
-  return short === mediaType ? html`${mediaType}` : html`<abbr title="${mediaType}">${short}</abbr>`;
+  return short === mediaType ? breakable(mediaType) : html`<abbr title="${mediaType}">${breakable(short)}</abbr>`;
+}
+
+/** Text that may wrap after a `/` and before a `+` (paths, media types), so the grid fits a page. */
+function breakable(text: string): Html {
+  return html`${text.split(/(?<=\/)|(?=\+)/).map((part, i) => (i === 0 ? html`${part}` : html`<wbr />${part}`))}`;
 }
 
 function headerRows(columns: readonly Column[]): Html {
@@ -80,7 +85,9 @@ function headerRows(columns: readonly Column[]): Html {
 function rowHeader(e: CoverageEntry): Html {
   if (e.operationId === METHOD_NOT_ALLOWED_KEY)
     return html`<th scope="row"><span class="op">${e.operationId}</span>a method a path does not declare</th>`;
-  return html`<th scope="row"><span class="op">${e.operationId}</span><code>${e.method} ${e.path}</code></th>`;
+  return html`<th scope="row">
+    <span class="op">${e.operationId}</span><code>${e.method} ${breakable(e.path)}</code>
+  </th>`;
 }
 
 const STATE_TEXT: Record<CellState, { symbol: string; word: string }> = {

@@ -5,6 +5,9 @@ import { html, type Html } from './html-template.js';
 /** Bounds on what one violation shows, so a hostile or huge response cannot blow the page up. */
 const LIMITS = { message: 8000, summary: 240, counterexample: 6000, body: 4000, headerValue: 600, headers: 60 };
 
+/** Violations shown open per failed check; the others are collapsed on screen (print shows them all). */
+const OPEN_VIOLATIONS = 3;
+
 /** Violations shown per failed check; the rest are counted (the JSON report has them all). */
 const MAX_VIOLATIONS = 50;
 
@@ -57,7 +60,7 @@ ${shown.map(([k, val]) => `${k}: ${clip(val, LIMITS.headerValue)}\n`)}${more > 0
 function violationBlock(report: Report, v: Violation, index: number): Html {
   const firstLine = v.message.split('\n')[0] ?? '';
   const rest = v.message.length > firstLine.length;
-  return html`<details class="violation" open>
+  return html`<details class="violation" ${index < OPEN_VIOLATIONS ? html`open` : ''}>
     <summary>${index + 1}. ${v.property ? `[${v.property}] ` : ''}${clip(firstLine, LIMITS.summary)}</summary>
     <div>
       ${

@@ -21,7 +21,7 @@ body {
   margin: 0; background: var(--bg); color: var(--fg);
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
 }
-main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 48px; }
+main { max-width: 1440px; margin: 0 auto; padding: 24px 32px 48px; }
 a { color: var(--link); }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
@@ -53,18 +53,18 @@ table.kv th { font-weight: 600; white-space: nowrap; padding-right: 24px; }
 table.list { width: 100%; }
 table.list thead th { font-size: 13px; color: var(--muted); }
 .grid-wrap { overflow-x: auto; }
-table.grid { font-size: 13px; }
-table.grid th, table.grid td { border: 1px solid var(--line); padding: 4px 6px; text-align: center; }
+table.grid { font-size: 12px; }
+table.grid th, table.grid td { border: 1px solid var(--line); padding: 4px 3px; text-align: center; }
 table.grid thead th { background: var(--panel); font-weight: 600; }
-table.grid th[scope="row"] { text-align: left; font-weight: normal; white-space: nowrap; background: var(--panel); }
+table.grid th[scope="row"] { text-align: left; font-weight: normal; min-width: 200px; padding: 4px 8px; background: var(--panel); }
 table.grid th[scope="row"] .op { display: block; font-weight: 600; }
-table.grid td.cell { min-width: 56px; font-weight: 600; }
+table.grid td.cell { min-width: 48px; font-weight: 600; white-space: nowrap; }
 td.observed { color: var(--ok); background: var(--ok-bg); }
 td.failed { color: var(--bad); background: var(--bad-bg); }
 td.not-observed { color: var(--none); background: var(--none-bg); }
 td.not-observed.informational { color: var(--muted); background: var(--info-bg); font-weight: normal; }
 td.nd { background: repeating-linear-gradient(135deg, transparent 0 4px, var(--line) 4px 5px); }
-td.cell a { display: block; font-weight: normal; font-size: 11px; }
+td.cell a { display: block; font-weight: normal; font-size: 11px; white-space: normal; }
 .legend { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 0 0 10px; padding: 0; list-style: none; font-size: 13px; }
 .legend span.sw { display: inline-block; min-width: 28px; text-align: center; border-radius: 4px; margin-right: 6px; font-weight: 600; }
 .legend .sw.observed { color: var(--ok); background: var(--ok-bg); }
@@ -81,8 +81,13 @@ details.violation { margin: 10px 14px 14px; border: 1px solid var(--line); borde
 details.violation > summary { cursor: pointer; padding: 8px 10px; font-weight: 600; background: var(--panel); }
 details.violation > div { padding: 4px 10px 10px; }
 details.violation h4 { font-size: 13px; margin: 12px 0 0; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-.status-pass { color: var(--ok); font-weight: 600; }
-.status-skip { color: var(--none); font-weight: 600; }
+.status-passed, .status-failed, .status-skipped { font-weight: 600; white-space: nowrap; }
+.status-passed { color: var(--ok); }
+.status-skipped { color: var(--none); }
+.status-failed a { color: var(--bad); }
+table.list th[scope="row"] code { white-space: nowrap; }
+table.grid abbr { text-decoration: none; }
+section.failure ul.notes { margin: 0 14px 12px; }
 ul.notes { margin: 2px 0 0; padding-left: 18px; font-size: 13px; color: var(--muted); }
 nav.toc { font-size: 14px; margin-top: 8px; }
 nav.toc a { margin-right: 16px; }
@@ -91,7 +96,8 @@ footer { margin-top: 40px; font-size: 13px; color: var(--muted); }
   main { max-width: none; padding: 0; }
   nav.toc { display: none; }
   pre { max-height: none; overflow: visible; }
-  section.failure, details.violation, tr { break-inside: avoid; }
+  section.failure > header, tr { break-inside: avoid; }
+  details.violation::details-content { content-visibility: visible; display: block; }
   td.observed, td.failed, td.not-observed, .verdict { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 `;

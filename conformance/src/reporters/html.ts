@@ -68,8 +68,8 @@ function summary(report: Report): Html {
       </tbody>
     </table>
     <nav class="toc" aria-label="Sections">
-      <a href="#coverage">Coverage</a><a href="#failures">Failures (${failed})</a
-      ><a href="#checks">Passed and skipped</a><a href="#options">Options</a>
+      <a href="#coverage">Coverage</a><a href="#failures">Failures (${failed})</a><a href="#checks">All checks</a
+      ><a href="#options">Options</a>
     </nav>`;
 }
 
@@ -95,7 +95,7 @@ function checkRow(c: CheckResult): Html {
     c.status === 'failed' ? html`<a href="#check-${c.id}">✘ failed</a>` : passed ? '✔ passed' : '– skipped';
   const detail = c.status === 'skipped' ? (c.skipReason ?? '') : `${c.requests} requests, ${c.durationMs} ms`;
   return html`<tr>
-    <td class="${passed ? 'status-pass' : c.status === 'skipped' ? 'status-skip' : ''}">${status}</td>
+    <td class="status-${c.status}">${status}</td>
     <th scope="row"><code>${c.id}</code></th>
     <td>${c.title}${notesList(c)}</td>
     <td>${detail}</td>

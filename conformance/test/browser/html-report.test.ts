@@ -97,8 +97,12 @@ describe('the HTML report in a real headless Chromium', () => {
   });
 
   it('shows hostile markup from a response as text, and nothing of it runs or loads', async () => {
-    const body = page.locator('pre.body', { hasText: HOSTILE_MARKUP }).first();
+    const violation = page.locator('details.violation', { has: page.locator('pre.body', { hasText: HOSTILE_MARKUP }) });
+    const first = violation.first();
+    if ((await first.getAttribute('open')) === null) await first.locator('summary').click();
+    const body = first.locator('pre.body', { hasText: HOSTILE_MARKUP });
     expect(await body.isVisible()).toBe(true);
+    expect(await body.innerText()).toContain(HOSTILE_MARKUP);
     expect(await page.locator('script, img, iframe, object, embed, link, [onerror]').count()).toBe(0);
     expect(await page.title()).not.toContain('pwned');
   });
@@ -108,6 +112,15 @@ describe('the HTML report in a real headless Chromium', () => {
     expect(text).not.toContain(run.apiKey.toLowerCase());
     expect(run.createdKeys.length).toBeGreaterThan(5);
     for (const k of run.createdKeys) expect(text).not.toContain(k.slice(0, 12));
+  });
+
+  it('collapses all but the first violations of a check on screen, and prints them all', async () => {
+    const collapsed = page.locator('details.violation:not([open]) > div').first();
+    expect(await page.locator('details.violation:not([open])').count()).toBeGreaterThan(0);
+    expect(await collapsed.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await collapsed.isVisible()).toBe(true);
+    await page.emulateMedia({ media: null });
   });
 
   it('writes full-page screenshots (light and dark) and a PDF print for review', async () => {
