@@ -71,8 +71,15 @@ describe('the HTML reporter, on a real run against a faulty and hostile server',
   });
 
   it('gives every cell its state in words, not only in colour', () => {
-    for (const m of page.matchAll(/<td class="cell[^"]*"[^>]*>(.*?)<\/td>/g))
-      expect(m[1]).toMatch(/<span class="vh"> (observed|failed|not observed)/);
+    const contents = [...page.matchAll(/<td\s+class="cell[^"]*"[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    expect(contents.length).toBe(cells.length);
+    for (const [i, content] of contents.entries()) {
+      const word = { observed: 'observed', failed: 'failed', 'not-observed': 'not observed' }[
+        cells[i]!.attrs['data-state']!
+      ];
+      expect(content).toMatch(new RegExp(`<span class="vh">\\s*${word}\\b`));
+      expect(content).toMatch(/<span aria-hidden="true">[✔✘○–]<\/span>/);
+    }
   });
 
   it('shows each failure with its rule, the spec sentence, the message, the response and the curl command', () => {

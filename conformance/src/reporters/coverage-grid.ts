@@ -71,15 +71,19 @@ function headerRows(columns: readonly Column[]): Html {
     if (last?.status === c.status) last.span++;
     else groups.push({ status: c.status, span: 1 });
   }
-  return html`<thead>
-    <tr>
-      <th scope="col" rowspan="2">Operation</th>
-      ${groups.map((g) => html`<th scope="colgroup" colspan="${g.span}">${g.status}</th>`)}
-    </tr>
-    <tr>
-      ${columns.map((c) => html`<th scope="col">${mediaLabel(c.mediaType)}</th>`)}
-    </tr>
-  </thead>`;
+  return html`<colgroup>
+      <col />
+    </colgroup>
+    ${groups.map((g) => html`<colgroup span="${g.span}"></colgroup>`)}
+    <thead>
+      <tr>
+        <th scope="col" rowspan="2">Operation</th>
+        ${groups.map((g) => html`<th scope="colgroup" colspan="${g.span}">${g.status}</th>`)}
+      </tr>
+      <tr>
+        ${columns.map((c) => html`<th scope="col">${mediaLabel(c.mediaType)}</th>`)}
+      </tr>
+    </thead>`;
 }
 
 function rowHeader(e: CoverageEntry): Html {

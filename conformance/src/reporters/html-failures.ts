@@ -54,7 +54,8 @@ function responseBlock(v: Violation): Html {
     <div><strong class="mono">${r.status}</strong>${where}</div>
     <pre class="headers">
 ${shown.map(([k, val]) => `${k}: ${clip(val, LIMITS.headerValue)}\n`)}${more > 0 ? `… ${more} more headers\n` : ''}</pre>
-    <pre class="body">${r.body === '' ? '(empty body)' : clip(r.body, LIMITS.body)}</pre>`;
+    <pre class="body">
+${r.body === '' ? html`<span class="muted">(empty body)</span>` : clip(r.body, LIMITS.body)}</pre>`;
 }
 
 function violationBlock(report: Report, v: Violation, index: number): Html {
