@@ -5,15 +5,16 @@ import { html, type Html } from './html-template.js';
 /** The state of one documented response in the run: seen, seen with a failure, or never seen. */
 export type CellState = 'observed' | 'failed' | 'not-observed';
 
-const cellKey = (c: { operationId: string; status: string; mediaType: string }) =>
+/** A cell's key: operation, status and media type. */
+export const cellKey = (c: { operationId: string; status: string; mediaType: string }): string =>
   `${c.operationId} ${c.status} ${c.mediaType}`;
 
 /** For each documented response, the failed checks with a violation whose response was matched to it. */
 export function failuresByCell(report: Report): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const check of report.checks) {
+  for (const check of report.checks.filter((c) => c.status === 'failed')) {
     for (const v of check.violations) {
-      if (check.status !== 'failed' || !v.documentedResponse) continue;
+      if (!v.documentedResponse) continue;
       const key = cellKey(v.documentedResponse);
       const ids = out.get(key) ?? [];
       if (!ids.includes(check.id)) out.set(key, [...ids, check.id]);

@@ -1,5 +1,5 @@
 import type { CheckResult, Report } from '../types.js';
-import { cellState, coverageGrid, failuresByCell } from './coverage-grid.js';
+import { cellKey, cellState, coverageGrid, failuresByCell } from './coverage-grid.js';
 import { failuresSection, notesList } from './html-failures.js';
 import { HTML_REPORT_CSS } from './html-style.js';
 import { Html, html } from './html-template.js';
@@ -75,9 +75,7 @@ function summary(report: Report): Html {
 
 function coverageSection(report: Report): Html {
   const failures = failuresByCell(report);
-  const states = report.coverage.map((e) =>
-    cellState(e, failures.get(`${e.operationId} ${e.status} ${e.mediaType}`) ?? []),
-  );
+  const states = report.coverage.map((e) => cellState(e, failures.get(cellKey(e)) ?? []));
   const count = (s: string) => states.filter((x) => x === s).length;
   return html`<section id="coverage" aria-labelledby="coverage-h">
     <h2 id="coverage-h">Coverage</h2>
