@@ -50,6 +50,7 @@ describe('the HTML reporter, on a real run against a faulty and hostile server',
     const documented = documentedResponses();
     expect(documented.length).toBeGreaterThan(20);
     expect(cells.map(cellKey).sort()).toEqual([...documented].sort());
+    expect(page).toContain(`${documented.length} documented responses`);
   });
 
   it('marks each cell observed, failed or not observed, as the run saw it', () => {

@@ -45,6 +45,8 @@ header.top { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; jus
 .counts .failed .n { color: var(--bad); }
 .counts .passed .n { color: var(--ok); }
 .counts .skipped .n { color: var(--none); }
+.counts .zero .n { color: var(--muted); }
+td.run { white-space: nowrap; }
 table { border-collapse: collapse; }
 table.kv th, table.kv td, table.list th, table.list td {
   text-align: left; vertical-align: top; padding: 4px 12px 4px 0; border-bottom: 1px solid var(--line);

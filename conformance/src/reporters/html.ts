@@ -41,9 +41,9 @@ function summary(report: Report): Html {
       <div class="verdict ${ok ? 'passed' : 'failed'}" id="verdict" role="status">${ok ? '✔ PASSED' : '✘ FAILED'}</div>
     </header>
     <ul class="counts" id="summary">
-      <li class="passed"><span class="n">${passed}</span>passed</li>
-      <li class="failed"><span class="n">${failed}</span>failed</li>
-      <li class="skipped"><span class="n">${skipped}</span>skipped</li>
+      <li class="passed${passed === 0 ? ' zero' : ''}"><span class="n">${passed}</span>passed</li>
+      <li class="failed${failed === 0 ? ' zero' : ''}"><span class="n">${failed}</span>failed</li>
+      <li class="skipped${skipped === 0 ? ' zero' : ''}"><span class="n">${skipped}</span>skipped</li>
       <li><span class="n">${requests}</span>requests</li>
       <li><span class="n">${seconds(report.durationMs)}</span>duration</li>
     </ul>
@@ -77,11 +77,13 @@ function coverageSection(report: Report): Html {
   const failures = failuresByCell(report);
   const states = report.coverage.map((e) => cellState(e, failures.get(cellKey(e)) ?? []));
   const count = (s: string) => states.filter((x) => x === s).length;
+  const informational = report.coverage.filter((e, i) => e.informational && states[i] === 'not-observed').length;
   return html`<section id="coverage" aria-labelledby="coverage-h">
     <h2 id="coverage-h">Coverage</h2>
     <p>
       ${report.coverage.length} documented responses (operation × status × media type, from the spec):
-      ${count('observed')} observed, ${count('failed')} with a failure, ${count('not-observed')} not observed.
+      ${count('observed')} observed, ${count('failed')} with a failure, ${count('not-observed') - informational} not
+      observed, ${informational} informational (never expected).
     </p>
     ${coverageGrid(report)}
   </section>`;
@@ -96,7 +98,7 @@ function checkRow(c: CheckResult): Html {
     <td class="status-${c.status}">${status}</td>
     <th scope="row"><code>${c.id}</code></th>
     <td>${c.title}${notesList(c)}</td>
-    <td>${detail}</td>
+    <td class="run">${detail}</td>
   </tr>`;
 }
 
