@@ -6,6 +6,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 const extended = 'conformance/test/extended/**';
 
+/** The HTML report in a real Chromium: only in `npm run test:browser` (vitest.browser.config.ts). */
+const browser = 'conformance/test/browser/**';
+
 export default defineConfig({
   test: {
     include: [
@@ -15,7 +18,7 @@ export default defineConfig({
       'conformance/test/**/*.test.ts',
       'cli/test/**/*.test.ts',
     ],
-    exclude: [...configDefaults.exclude, ...(process.env['EXTENDED'] === '1' ? [] : [extended])],
+    exclude: [...configDefaults.exclude, browser, ...(process.env['EXTENDED'] === '1' ? [] : [extended])],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

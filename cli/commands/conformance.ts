@@ -4,6 +4,7 @@ import {
   catalogue,
   checkLine,
   ConformanceError,
+  renderHtml,
   renderJson,
   renderJunit,
   renderSummary,
@@ -35,7 +36,7 @@ Options:
   --seed S              seed (default: random; printed in the report)
   --only ID, --skip ID  run only / skip a check (repeatable; see --list)
   --profile P           full (default) or stateless (what a static mock such as Prism can pass)
-  --reporter R          pretty (default), json or junit (repeatable)
+  --reporter R          pretty (default), json, junit or html (repeatable); html is one self-contained page
   --output FILE         write the preceding --reporter to FILE instead of stdout
   --timeout MS          per-request timeout (default 10000): connecting, the response headers, each pause in
                         the body and the whole exchange must each take less
@@ -54,10 +55,14 @@ Redirects are never followed: a 3xx is a failure naming its Location. A response
 Exit status: 0 all checks passed, 1 a check failed, 2 usage error or target unreachable.
 `;
 
+const REPORTERS = ['pretty', 'json', 'junit', 'html'] as const;
+
 interface Sink {
-  reporter: 'pretty' | 'json' | 'junit';
+  reporter: (typeof REPORTERS)[number];
   output?: string;
 }
+
+const isReporter = (v: string | undefined): v is Sink['reporter'] => REPORTERS.some((r) => r === v);
 
 function usage(message: string): number {
   process.stderr.write(`apikeys-kit conformance: ${message}\n\n${HELP}`);
@@ -101,8 +106,7 @@ function sinksOf(tokens: NonNullable<Parsed['tokens']>): Sink[] {
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
     if (t.name === 'reporter') {
-      if (t.value !== 'pretty' && t.value !== 'json' && t.value !== 'junit')
-        throw new ConformanceError('USAGE', `unknown reporter "${t.value ?? ''}"`);
+      if (!isReporter(t.value)) throw new ConformanceError('USAGE', `unknown reporter "${t.value ?? ''}"`);
       sinks.push({ reporter: t.value });
     } else if (t.name === 'output') {
       const last = sinks.at(-1);
@@ -187,7 +191,9 @@ function writeReports(report: Report, sinks: readonly Sink[], progress: Progress
         ? renderJson(report)
         : s.reporter === 'junit'
           ? renderJunit(report)
-          : renderSummary(report, { color: s.output ? false : progress.color });
+          : s.reporter === 'html'
+            ? renderHtml(report)
+            : renderSummary(report, { color: s.output ? false : progress.color });
     if (s.output) writeFileSync(s.output, text);
     else if (s.reporter === 'pretty') progress.stream.write(text);
     else process.stdout.write(text);

@@ -56,9 +56,34 @@ describe('apikeys-kit conformance', () => {
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testsuites');
   });
 
+  it('writes the html report to a file with --output, and to stdout without it (progress and count on stderr)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conformance-'));
+    const file = join(dir, 'report.html');
+    const code = await conformanceCommand.run([
+      ...['--runs', '2', '--seed', '5', '--only', 'lifecycle'],
+      ...['--reporter', 'html', '--output', file],
+    ]);
+    expect(code).toBe(0);
+    const page = readFileSync(file, 'utf8');
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).toContain('✔ PASSED');
+    expect(out).toBe('');
+    expect(err.trimEnd().split('\n').at(-1)).toBe(`1 passed, 0 failed, ${catalogue.length - 1} skipped`);
+    err = '';
+    expect(
+      await conformanceCommand.run(['--runs', '2', '--seed', '5', '--only', 'lifecycle', '--reporter', 'html']),
+    ).toBe(0);
+    expect(out.startsWith('<!doctype html>')).toBe(true);
+    expect(out.trimEnd().endsWith('</html>')).toBe(true);
+    expect(err).toContain('PASS lifecycle');
+    expect(err.trimEnd().split('\n').at(-1)).toBe(`1 passed, 0 failed, ${catalogue.length - 1} skipped`);
+  });
+
   it('exits 2 on a usage error', async () => {
     expect(await conformanceCommand.run(['--runs', 'many'])).toBe(2);
     expect(await conformanceCommand.run(['--only', 'no-such-check'])).toBe(2);
+    expect(await conformanceCommand.run(['--reporter', 'htm'])).toBe(2);
+    expect(err).toContain('unknown reporter "htm"');
     expect(
       await conformanceCommand.run(['--target', 'http://127.0.0.1:1', '--endpoint-id', '64f1c2a9b8e7d6c5b4a39281']),
     ).toBe(2);

@@ -12,6 +12,9 @@ export interface CoverageEntry {
   informational: boolean;
 }
 
+/** A cell of the matrix: the documented response (operation, status, media type) a response was matched to. */
+export type DocumentedResponse = Pick<CoverageEntry, 'operationId' | 'status' | 'mediaType'>;
+
 /** Key under which the document's top-level `x-method-not-allowed` response is tracked. */
 export const METHOD_NOT_ALLOWED_KEY = 'x-method-not-allowed';
 
@@ -48,6 +51,12 @@ export class Coverage {
   observe(operationId: string, status: string, mediaType: string): void {
     const e = this.entries.get(`${operationId} ${status} ${mediaType}`);
     if (e) e.observed++;
+  }
+
+  /** The cell of a response matched to a documented (status, media type), or undefined when the matrix has none. */
+  cellOf(operationId: string, status: string, mediaType: string): DocumentedResponse | undefined {
+    const e = this.entries.get(`${operationId} ${status} ${mediaType}`);
+    return e ? { operationId: e.operationId, status: e.status, mediaType: e.mediaType } : undefined;
   }
 
   matrix(): CoverageEntry[] {

@@ -36,5 +36,6 @@ export interface EvidenceWriter {
 export function withExchange(v: Violation, ex: Exchange, writer: EvidenceWriter): Violation {
   v.curl = curlOf(ex, writer.apiKeyHeader, writer.apiKey);
   v.response = responseExcerpt(ex);
+  if (ex.documented) v.documentedResponse = { ...ex.documented };
   return v;
 }

@@ -9,7 +9,7 @@ import {
   type Operation,
   type ResponseSpec,
 } from '../../contract/src/index.js';
-import type { Coverage } from './coverage.js';
+import type { Coverage, DocumentedResponse } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 
 /** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
@@ -63,6 +63,8 @@ export interface Exchange {
   negotiation?: NegotiationOutcome;
   /** The response checked against the documented responses (contract/src checkResponse). */
   check?: ResponseCheck;
+  /** The coverage matrix's cell of the documented response it was matched to (status and media type documented). */
+  documented?: DocumentedResponse;
   sentAtMs: number;
   receivedAtMs: number;
 }
@@ -286,6 +288,9 @@ export class HttpClient {
       { status: ex.status, headers: ex.headers, body: ex.body },
       ex.negotiation,
     );
+    const key = spec.coverageKey ?? spec.operation?.operationId;
+    const cell = key && ex.check.response && coverage.cellOf(key, ex.check.response.status, ex.check.mediaType ?? '');
+    if (cell) ex.documented = cell;
     const { violations } = ex.check;
     if (isRedirect(ex.status)) {
       // The redirect's target is named, whatever the check that reports it: the kit never follows it.
@@ -307,7 +312,6 @@ export class HttpClient {
         code: 'BODY_UNDECODABLE',
         message: 'the body is not valid UTF-8 (every representation the spec documents is UTF-8)',
       });
-    const key = spec.coverageKey ?? spec.operation?.operationId;
     if (key && ex.check.response && received.utf8)
       coverage.observe(key, ex.check.response.status, ex.check.mediaType ?? '');
     if (ex.status >= 200 && ex.status < 300) {

@@ -2,7 +2,7 @@
 export { runConformance, deriveSeed } from './run-conformance.js';
 export { catalogue } from './checks/index.js';
 export { ConformanceError, PropertyFailure, type ConformanceErrorCode } from './errors.js';
-export { renderJson, renderJunit, renderPretty } from './reporters/index.js';
+export { renderHtml, renderJson, renderJunit, renderPretty } from './reporters/index.js';
 export { checkLine, renderSummary, startLine, useColor } from './reporters/pretty.js';
 export { scrubber, API_KEY_PLACEHOLDER } from './scrub.js';
 export { curlOf, shellQuote } from './curl.js';

@@ -68,6 +68,15 @@ export function buildReport(
     profile: settings.profile,
     seed: settings.seed,
     runs: settings.runs,
+    options: {
+      only: [...settings.only],
+      skip: [...settings.skip],
+      timeoutMs: settings.timeoutMs,
+      maxResponseBytes: settings.maxResponseBytes,
+      clockSkewSeconds: settings.clockSkewSeconds,
+      cleanup: settings.cleanup,
+      paths: { ...settings.paths },
+    },
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     summary: {

@@ -1,7 +1,7 @@
 import type { Contract, Operation } from '../../contract/src/index.js';
 import type { ApiModel } from './api-model.js';
 import type { Exchange, HttpClient, RequestSpec } from './http-client.js';
-import type { CoverageEntry } from './coverage.js';
+import type { CoverageEntry, DocumentedResponse } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 
 /** Which checks run: `full` is every check; `stateless` the ones a static mock generated from the document can honour. */
@@ -23,6 +23,8 @@ export interface Violation {
   curl?: string;
   /** Status and an excerpt of the response that shows the problem. */
   response?: { status: number; headers: Record<string, string>; body: string };
+  /** The documented response (a cell of the report's coverage matrix) that response was matched to, if any. */
+  documentedResponse?: DocumentedResponse;
 }
 
 /** What a check's run gives back. */
@@ -97,6 +99,18 @@ export interface CheckResult {
   notes: string[];
 }
 
+/** The run's settings that the report's top level does not already show (target, spec, profile, seed, runs). */
+export interface ReportOptions {
+  only: string[];
+  skip: string[];
+  timeoutMs: number;
+  maxResponseBytes: number;
+  clockSkewSeconds: number;
+  cleanup: boolean;
+  /** fast-check replay paths by property name (`--path`). */
+  paths: Record<string, string>;
+}
+
 /** The outcome of a run: what the JSON reporter prints and what the other reporters render. */
 export interface Report {
   tool: 'apikeys-kit conformance';
@@ -107,6 +121,7 @@ export interface Report {
   profile: Profile;
   seed: number;
   runs: number;
+  options: ReportOptions;
   startedAt: string;
   durationMs: number;
   summary: { passed: number; failed: number; skipped: number; requests: number };
@@ -169,4 +184,4 @@ export interface RunOptions {
 /** Options of {@link runConformance}: an implementation at a URL, or one the run starts. */
 export type ConformanceOptions = RunOptions & (UrlTarget | StartTarget);
 
-export type { CoverageEntry, Operation };
+export type { CoverageEntry, DocumentedResponse, Operation };
