@@ -5,11 +5,12 @@
 // Every step is bounded by a timeout; temporary folders and child processes are removed at the end, pass or fail.
 // Options: --skip-build packs the existing dist/ as it is (after `npm run build`).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recipesIn, runRecipe } from './ci-recipes.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENDPOINT_IDS = ['64f1c2a9b8e7d6c5b4a39281', '64f1c2a9b8e7d6c5b4a39282'];
@@ -55,8 +56,8 @@ function run(command, args, { cwd = project, timeoutMs, env = process.env }) {
 }
 
 /** Starts a long-running command in its own process group; `output()` is what it has printed so far. */
-function start(command, args) {
-  const child = spawn(command, args, { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(command, args, { env = process.env } = {}) {
+  const child = spawn(command, args, { cwd: project, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -343,6 +344,17 @@ async function main() {
       if (children.has(serve)) await stop(serve);
     }
   });
+
+  const recipes = recipesIn(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+  if (recipes.length < 3) throw new Error(`README: expected the three CI recipes, found ${recipes.length}`);
+  // The project's own copy of the contract, which the lint recipe lints.
+  mkdirSync(join(project, 'spec'));
+  copyFileSync(join(project, 'node_modules/apikeys-kit/spec/openapi.yaml'), join(project, 'spec/openapi.yaml'));
+  for (const recipe of recipes)
+    await step(`README CI recipe: ${recipe.name}`, async () => {
+      const lines = await runRecipe(recipe, { project, secrets: { APIKEYS_KIT_API_KEY: API_KEY }, run, start, stop });
+      return lines.join('; ');
+    });
 
   await step(
     'import the API from an ES module (node --input-type=module -e "import … from \'apikeys-kit\'")',
