@@ -11,8 +11,11 @@ export interface ExtraHeader {
 
 /** RFC 9110 §5.6.2: field-name = token; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** RFC 9110 §5.5: field-value is VCHAR, obs-text, SP and HTAB (no CR, LF or NUL), without white space at either end. */
-const FIELD_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+/**
+ * RFC 9110 §5.5: field-value is VCHAR, obs-text, SP and HTAB (no CR, LF or NUL), without white space at either end.
+ * An empty value is legal HTTP but is refused: it is almost always a shell variable that was not set.
+ */
+const FIELD_VALUE = /^[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?$/;
 
 /**
  * Header fields the checks or the HTTP framing control, which an extra header may not replace: the API key header
