@@ -238,7 +238,7 @@ describe('--header', () => {
         if (status === 201 && typeof headers === 'object' && headers !== null)
           delete (headers as Record<string, unknown>)['cache-control'];
         return writeHead(status, ...rest);
-      }) as typeof res.writeHead;
+      });
       handler(req, res);
     });
     const report = await against(server, {
@@ -318,6 +318,35 @@ describe('--ca (https)', () => {
       '--ca /nonexistent/ca.pem cannot be read',
     );
     expect((await rejection(against(server, { caFile: '/etc/hostname' }))).code).toBe('USAGE');
+  });
+});
+
+describe('the CLI options', () => {
+  it.each([
+    [['--header', 'X-Tenant'], "--header takes 'Name: value'"],
+    [['--header', 'X-API-Key: s3cret-value'], '--header X-API-Key is not allowed: the checks control that field'],
+    [['--header', 'X-T: s3cret-value', '--header', 'x-t: s3cret-value'], '--header x-t is given twice'],
+    [['--ca', '/nonexistent/ca.pem'], '--ca /nonexistent/ca.pem cannot be read'],
+    [['--rate', '0'], '--rate must be a number of requests per second > 0, got "0"'],
+    [['--max-time', '0'], '--max-time must be an integer >= 1, got "0"'],
+    [['--retries=-1'], '--retries must be an integer >= 0, got "-1"'],
+  ])('%j is a usage error: exit 2 with a clear message, never the header value', async (args, message) => {
+    const server = await reference();
+    let err = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+    let code: number;
+    try {
+      code = await conformanceCommand.run([
+        ...['--target', server.url, '--api-key', server.apiKey, '--endpoint-id', server.endpointIds[0]!],
+        ...args,
+      ]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toContain('s3cret-value');
   });
 });
 

@@ -17,7 +17,7 @@ function keyPair(): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.
   });
   return {
     publicKey: forge.pki.publicKeyFromPem(publicKey),
-    privateKey: forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey,
+    privateKey: forge.pki.privateKeyFromPem(privateKey),
     privatePem: privateKey,
   };
 }
