@@ -233,12 +233,12 @@ describe('--header', () => {
       seen.push(String(req.headers['x-tenant']));
       res.setHeader('x-echo', `${String(req.headers['x-tenant'])} ${String(req.headers['x-region'])}`);
       const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => typeof res;
-      res.writeHead = ((status: number, ...rest: unknown[]) => {
+      res.writeHead = (status: number, ...rest: unknown[]) => {
         const headers = rest.at(-1);
         if (status === 201 && typeof headers === 'object' && headers !== null)
           delete (headers as Record<string, unknown>)['cache-control'];
         return writeHead(status, ...rest);
-      });
+      };
       handler(req, res);
     });
     const report = await against(server, {
