@@ -1,4 +1,4 @@
-import type { ExtraHeader } from './extra-headers.js';
+import type { ExtraHeader } from './extra-header.js';
 import type { Exchange } from './http-client.js';
 import { API_KEY_PLACEHOLDER } from './scrub.js';
 

@@ -1,5 +1,5 @@
 import { curlOf } from './curl.js';
-import type { ExtraHeader } from './extra-headers.js';
+import type { ExtraHeader } from './extra-header.js';
 import type { Exchange } from './http-client.js';
 import type { Violation } from './types.js';
 

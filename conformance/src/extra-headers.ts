@@ -1,13 +1,5 @@
 import { ConformanceError } from './errors.js';
-
-/** A header the run adds to every request (`--header`), with the shell variable its value is written as. */
-export interface ExtraHeader {
-  /** Lower case. */
-  name: string;
-  value: string;
-  /** `APIKEYS_KIT_HEADER_<NAME>`: what the value is written as in every report and curl command. */
-  variable: string;
-}
+import type { ExtraHeader } from './extra-header.js';
 
 /** RFC 9110 §5.6.2: field-name = token; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

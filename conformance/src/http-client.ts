@@ -11,7 +11,7 @@ import {
 } from '../../contract/src/index.js';
 import type { Coverage } from './coverage.js';
 import type { RunDispatcher } from './dispatcher.js';
-import type { ExtraHeader } from './extra-headers.js';
+import type { ExtraHeader } from './extra-header.js';
 import type { RateGate } from './rate-gate.js';
 import type { SecretTracker } from './secret-tracker.js';
 import { throttleDecision, type RetryPolicy } from './throttle.js';

@@ -4,7 +4,7 @@ import { packageRoot, type Contract } from '../../contract/src/index.js';
 import { ruleText } from './rule-text.js';
 import type { RunSession } from './run-session.js';
 import type { RunSettings } from './run-settings.js';
-import type { ExtraHeader } from './extra-headers.js';
+import type { ExtraHeader } from './extra-header.js';
 import type { Check, CheckResult, Report, ReportOptions, ReportSummary, Violation } from './types.js';
 
 /** The kit's version, from its package.json. */

@@ -3,7 +3,7 @@ import type { ApiModel } from './api-model.js';
 import { Coverage } from './coverage.js';
 import { runDispatcher } from './dispatcher.js';
 import { ConformanceError } from './errors.js';
-import type { ExtraHeader } from './extra-headers.js';
+import type { ExtraHeader } from './extra-header.js';
 import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
 import { RateGate } from './rate-gate.js';
 import type { ResolvedTarget } from './resolve-target.js';
