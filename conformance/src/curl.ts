@@ -51,7 +51,8 @@ export function curlOf(
     const derived = name === apiKeyHeader.toLowerCase() ? apiKeyExpression(value, apiKey) : undefined;
     const extra = extraHeaders.find((h) => h.name === name && h.value === value);
     if (derived !== undefined) parts.push('--header', `"${apiKeyHeader}: ${derived}"`);
-    else if (extra) parts.push('--header', `"${name}: $${extra.variable}"`);
+    // A token may hold $, ` and \ (RFC 9110 §5.6.2), which a double-quoted shell word would expand: escaped.
+    else if (extra) parts.push('--header', `"${dq(name)}: $${extra.variable}"`);
     else parts.push('--header', shellQuote(`${name}: ${value}`));
   }
   if (ex.requestBodyBase64 !== undefined)

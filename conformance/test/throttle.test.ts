@@ -75,6 +75,10 @@ describe('extra headers', () => {
     expect(curl).toBe(
       `curl --include --request 'GET' --url 'http://127.0.0.1/x' --header "x-tenant: $APIKEYS_KIT_HEADER_X_TENANT" --header 'accept: text/csv'`,
     );
+    const [odd] = extraHeaders({ 'X-$HOME`': 'odd-header-value-0123' }, 'X-API-Key');
+    expect(
+      curlOf({ method: 'GET', url: 'u', requestHeaders: { [odd!.name]: odd!.value } }, 'X-API-Key', 'k', [odd!]),
+    ).toContain('"x-\\$home\\`: $APIKEYS_KIT_HEADER_X_HOME_"');
     const scrub = scrubber('api-key-0123456789abcdef', new SecretTracker(), [
       { value: tenant!.value, placeholder: '$APIKEYS_KIT_HEADER_X_TENANT', label: 'x-tenant' },
     ]);
