@@ -4,6 +4,7 @@ import {
   catalogue,
   checkLine,
   ConformanceError,
+  parseHeaderArgument,
   renderHtml,
   renderJson,
   renderJunit,
@@ -43,6 +44,16 @@ Options:
   --max-response-bytes N
                         stop reading a response body past N bytes and fail it (default 262144)
   --clock-skew S        allowed clock difference for timestamps, seconds (default 60)
+  --header 'Name: value'
+                        add a header to every request (repeatable), e.g. a tenant or gateway header; its value
+                        is a secret like the key: reports and curl lines show $APIKEYS_KIT_HEADER_<NAME>.
+                        X-API-Key, Accept, Content-Type and Host/Content-Length/... are refused
+  --ca FILE             trust the PEM CA certificate(s) in FILE for an https target, besides Node's own
+  --rate N              send at most N requests per second over the whole run (retries and cleanup included)
+  --retries N           re-send a request answered 429, or 503 with Retry-After, at most N times (default 3)
+  --max-retry-wait S    longest Retry-After to wait out, seconds (default 60); a longer one fails that request
+  --max-time S          time limit of the whole run, seconds (default 3600): nothing is sent after it, later
+                        checks are skipped, and the run exits 1
   --no-cleanup          keep the keys the suite created
   --path NAME=PATH      replay property NAME from its reported fast-check path (with the same --seed and --only;
                         failures print the exact options)
@@ -51,8 +62,11 @@ Options:
 
 Redirects are never followed: a 3xx is a failure naming its Location. A response cut short (over
 --max-response-bytes, stalled, reset, past --timeout) is a failure naming what happened; the run goes on.
+A 429 (with or without Retry-After) and a 503 with Retry-After are waited out and re-sent; the summary counts them.
+HTTP_PROXY, HTTPS_PROXY and NO_PROXY (or lower case) are honoured for --target.
 
-Exit status: 0 all checks passed, 1 a check failed, 2 usage error or target unreachable.
+Exit status: 0 all checks passed, 1 a check failed or the time limit was reached, 2 usage error, target
+unreachable (no connection) or TLS failure.
 `;
 
 const REPORTERS = ['pretty', 'json', 'junit', 'html'] as const;
@@ -91,6 +105,12 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'max-response-bytes': { type: 'string' },
   'clock-skew': { type: 'string' },
+  header: { type: 'string', multiple: true },
+  ca: { type: 'string' },
+  rate: { type: 'string' },
+  retries: { type: 'string' },
+  'max-retry-wait': { type: 'string' },
+  'max-time': { type: 'string' },
   'no-cleanup': { type: 'boolean' },
   path: { type: 'string', multiple: true },
   list: { type: 'boolean' },
@@ -117,6 +137,44 @@ function sinksOf(tokens: NonNullable<Parsed['tokens']>): Sink[] {
   }
   if (sinks.length === 0) sinks.push({ reporter: 'pretty' });
   return sinks;
+}
+
+/** `--rate N`: a positive number of requests per second (decimals allowed, e.g. 0.5). */
+function rateOf(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0)
+    throw new ConformanceError('USAGE', `--rate must be a number of requests per second > 0, got "${v}"`);
+  return Number(v);
+}
+
+/** `--header 'Name: value'` values by name (checked by the run; duplicates are refused, never merged). */
+function headersOf(values: readonly string[] | undefined): Record<string, string> | undefined {
+  if (values === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const [name, value] = parseHeaderArgument(v);
+    if (Object.keys(out).some((k) => k.toLowerCase() === name.toLowerCase()))
+      throw new ConformanceError('USAGE', `--header ${name} is given twice`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/** The traffic options: extra headers, CA, rate, retries and time limit. Throws a usage message. */
+function trafficOf(values: Values): Partial<ConformanceOptions> {
+  const headers = headersOf(values.header);
+  const rate = rateOf(values.rate);
+  const maxRetries = integer('--retries', values.retries, 0);
+  const maxRetryWaitSeconds = integer('--max-retry-wait', values['max-retry-wait'], 0);
+  const maxTimeSeconds = integer('--max-time', values['max-time'], 1);
+  return {
+    ...(headers !== undefined ? { headers } : {}),
+    ...(values.ca !== undefined ? { caFile: values.ca } : {}),
+    ...(rate !== undefined ? { rate } : {}),
+    ...(maxRetries !== undefined ? { maxRetries } : {}),
+    ...(maxRetryWaitSeconds !== undefined ? { maxRetryWaitSeconds } : {}),
+    ...(maxTimeSeconds !== undefined ? { maxTimeSeconds } : {}),
+  };
 }
 
 function isProfile(v: string): v is Profile {
@@ -164,6 +222,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
     ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
+    ...trafficOf(values),
     cleanup: values['no-cleanup'] !== true,
     ...(values.path ? { paths: parsePaths(values.path) } : {}),
     onCheckStart: (c, i, n) => {
@@ -200,8 +259,9 @@ function writeReports(report: Report, sinks: readonly Sink[], progress: Progress
   }
   // The final line is the count, wherever the pretty output went; repeat it on stderr when stdout carries JSON/XML.
   if (!sinks.some((s) => s.reporter === 'pretty' && !s.output)) {
-    const { passed, failed, skipped } = report.summary;
-    process.stderr.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}\n`);
+    const { passed, failed, skipped, timeLimitReached } = report.summary;
+    const limit = timeLimitReached ? ' (time limit reached)' : '';
+    process.stderr.write(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}${limit}\n`);
   }
 }
 
@@ -243,7 +303,7 @@ export const conformanceCommand: Command = {
       throw e;
     }
     writeReports(report, sinks, progress);
-    return report.summary.failed > 0 ? 1 : 0;
+    return report.summary.failed > 0 || report.summary.timeLimitReached ? 1 : 0;
   },
 };
 

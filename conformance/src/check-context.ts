@@ -10,7 +10,7 @@ import type { Check, CheckContext, Violation } from './types.js';
  */
 export function checkContext(session: RunSession, settings: RunSettings, check: Check, notes: string[]): CheckContext {
   const { contract, api, http, secrets, coverage, target } = session;
-  const evidence = { apiKeyHeader: contract.apiKeyHeader, apiKey: target.apiKey };
+  const evidence = { apiKeyHeader: contract.apiKeyHeader, apiKey: target.apiKey, extraHeaders: http.extraHeaders };
   const note = (text: string): void => void notes.push(text);
   /** Keys this check created that it has not deleted yet. */
   const mine = new Set<string>();

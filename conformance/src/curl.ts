@@ -1,3 +1,4 @@
+import type { ExtraHeader } from './extra-header.js';
 import type { Exchange } from './http-client.js';
 import { API_KEY_PLACEHOLDER } from './scrub.js';
 
@@ -35,18 +36,23 @@ function longestRun(s: string): { start: number; length: number } {
 }
 
 /**
- * A curl command that sends the exchange's request again. The run's API key is written as `$APIKEYS_KIT_API_KEY`
- * (so the command is safe to paste into a ticket); other header values, including a deliberately wrong key, verbatim.
+ * A curl command that sends the exchange's request again. The run's API key is written as `$APIKEYS_KIT_API_KEY` and
+ * each extra header's value (`--header`) as its `$APIKEYS_KIT_HEADER_<NAME>` (so the command is safe to paste into a
+ * ticket); other header values, including a deliberately wrong key, verbatim.
  */
 export function curlOf(
   ex: Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBody' | 'requestBodyBase64'>,
   apiKeyHeader: string,
   apiKey: string,
+  extraHeaders: readonly ExtraHeader[] = [],
 ): string {
   const parts = ['curl', '--include', '--request', shellQuote(ex.method), '--url', shellQuote(ex.url)];
   for (const [name, value] of Object.entries(ex.requestHeaders)) {
     const derived = name === apiKeyHeader.toLowerCase() ? apiKeyExpression(value, apiKey) : undefined;
+    const extra = extraHeaders.find((h) => h.name === name && h.value === value);
     if (derived !== undefined) parts.push('--header', `"${apiKeyHeader}: ${derived}"`);
+    // A token may hold $, ` and \ (RFC 9110 §5.6.2), which a double-quoted shell word would expand: escaped.
+    else if (extra) parts.push('--header', `"${dq(name)}: $${extra.variable}"`);
     else parts.push('--header', shellQuote(`${name}: ${value}`));
   }
   if (ex.requestBodyBase64 !== undefined)

@@ -1,4 +1,5 @@
 import { curlOf } from './curl.js';
+import type { ExtraHeader } from './extra-header.js';
 import type { Exchange } from './http-client.js';
 import type { Violation } from './types.js';
 
@@ -30,11 +31,12 @@ export function responseExcerpt(ex: Exchange): NonNullable<Violation['response']
 export interface EvidenceWriter {
   apiKeyHeader: string;
   apiKey: string;
+  extraHeaders: readonly ExtraHeader[];
 }
 
 /** Adds the exchange that shows a violation to it: the curl command and a response excerpt. */
 export function withExchange(v: Violation, ex: Exchange, writer: EvidenceWriter): Violation {
-  v.curl = curlOf(ex, writer.apiKeyHeader, writer.apiKey);
+  v.curl = curlOf(ex, writer.apiKeyHeader, writer.apiKey, writer.extraHeaders);
   v.response = responseExcerpt(ex);
   if (ex.documented) v.documentedResponse = { ...ex.documented };
   return v;

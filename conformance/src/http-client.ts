@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Pool } from 'undici';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkResponse,
   negotiation,
@@ -10,7 +10,11 @@ import {
   type ResponseSpec,
 } from '../../contract/src/index.js';
 import type { Coverage, DocumentedResponse } from './coverage.js';
+import type { RunDispatcher } from './dispatcher.js';
+import type { ExtraHeader } from './extra-header.js';
+import type { RateGate } from './rate-gate.js';
 import type { SecretTracker } from './secret-tracker.js';
+import { throttleDecision, type RetryPolicy } from './throttle.js';
 
 /** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
 const RETRIABLE = /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\b/;
@@ -50,6 +54,15 @@ export interface Exchange {
   incomplete?: boolean;
   /** Sent a second time because the first attempt's connection broke before any response (see RETRIABLE). */
   retried?: boolean;
+  /** Times re-sent because the target answered 429, or 503 with Retry-After, and how long the run waited. */
+  retries?: number;
+  retryWaitMs?: number;
+  /** The final answer is a 429 or 503 the run did not wait out (cap, retries or time limit): `error` says why. */
+  throttled?: boolean;
+  /** Not sent, or cut short, because the run's time limit (`--max-time`) was reached. */
+  pastDeadline?: boolean;
+  /** undici's or the socket's error code when no response arrived. */
+  errorCode?: string;
   requestBody?: string;
   /** A binary request body, base64 (the curl command decodes it). */
   requestBodyBase64?: string;
@@ -82,7 +95,17 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Reading stops (the body is destroyed) past this many bytes of one response body. */
   maxResponseBytes: number;
-  connections?: number;
+  /** Where requests go: undici's agent (with `--ca`, and the environment's proxy for a `--target`). */
+  transport: RunDispatcher;
+  /** Added to every request unless the check sets that field itself (`--header`). */
+  extraHeaders: readonly ExtraHeader[];
+  /** Spaces every attempt out (`--rate`); undefined: no limit. */
+  rate: RateGate | undefined;
+  retry: RetryPolicy;
+  /** The run's time limit (epoch ms): nothing is sent after it, and an exchange in flight is cut at it. */
+  deadlineAt: number;
+  /** `--max-time`, for messages. */
+  maxTimeSeconds: number;
 }
 
 /** Of a response cut short, the start of the body kept for the report's excerpt (the rest is not decoded anyway). */
@@ -120,34 +143,46 @@ class DeadlineExceeded extends Error {
   readonly code = 'DEADLINE_EXCEEDED';
 }
 
+/** Raised through the request's AbortSignal when the run's time limit comes first. */
+class RunDeadlineExceeded extends Error {
+  readonly code = 'RUN_DEADLINE';
+}
+
 /** undici errors that mean the connection broke (reset, closed) while a response was being read. */
 const BROKEN = /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED|UND_ERR_ABORTED|AbortError)\b/;
 
 /**
- * undici keep-alive Pool that records every exchange, passes every response through checkResponse (with the media
- * type its Accept negotiates), feeds the coverage matrix, and registers every secret a response carries.
+ * The run's HTTP client: records every exchange, passes every response through checkResponse (with the media type its
+ * Accept negotiates), feeds the coverage matrix, and registers every secret a response carries. Safe with many
+ * requests in flight: the rate gate, retries and the time limit are per request.
  */
 export class HttpClient {
   readonly exchanges: Exchange[] = [];
-  private readonly pool: Pool;
   private readonly prefix: string;
   private seq = 0;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.pool = new Pool(options.target.origin, {
-      connections: options.connections ?? 20,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      connectTimeout: options.timeoutMs,
-      keepAliveTimeout: 10_000,
-      // Redirects are never followed: a Pool has no redirect interceptor, so a 3xx is the answer (see isRedirect).
-    });
     this.prefix = options.target.pathname.replace(/\/+$/, '');
   }
 
   /** The run's API key (for checks that derive wrong keys from it; never reported). */
   get apiKey(): string {
     return this.options.apiKey;
+  }
+
+  /** The headers added to every request (`--header`); their values are secrets, never reported. */
+  get extraHeaders(): readonly ExtraHeader[] {
+    return this.options.extraHeaders;
+  }
+
+  /** Whether the run's time limit has been reached. */
+  pastDeadline(): boolean {
+    return Date.now() >= this.options.deadlineAt;
+  }
+
+  /** Whether a proxy carried any request so far. */
+  proxyUsed(): boolean {
+    return this.options.transport.proxyUsed();
   }
 
   /** Full URL of a path relative to the target. */
@@ -160,6 +195,7 @@ export class HttpClient {
     const { contract } = this.options;
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
+    for (const h of this.options.extraHeaders) if (!(h.name in headers)) headers[h.name] = h.value;
     const auth = spec.auth ?? true;
     if (auth !== false) headers[contract.apiKeyHeader.toLowerCase()] = auth === true ? this.options.apiKey : auth;
     const ex: Exchange = {
@@ -180,16 +216,7 @@ export class HttpClient {
     if (spec.chunked && spec.body !== undefined) ex.requestHeaders = { ...headers, 'transfer-encoding': 'chunked' };
     if (spec.operation) ex.operationId = spec.operation.operationId;
     this.exchanges.push(ex);
-    // A keep-alive socket the server closed just as it was reused resets before any byte of the response arrives
-    // (RFC 9112 §9.3.1 lets a server close an idle connection at any time). That is transport, not the server's
-    // answer: such a request is sent once more on a fresh socket. A server that resets again is reported.
-    let received: Received = { incomplete: false, utf8: true };
-    for (let attempt = 1; ; attempt++) {
-      received = await this.send(ex, spec, headers);
-      if (ex.status !== 0 || attempt === 2 || !RETRIABLE.test(received.code ?? '')) break;
-      ex.retried = true;
-      delete ex.error;
-    }
+    const received = await this.attempts(ex, spec, headers);
     ex.receivedAtMs = Date.now();
     if (received.incomplete) ex.incomplete = true;
     if (ex.status !== 0) this.inspect(ex, spec, received);
@@ -197,16 +224,76 @@ export class HttpClient {
   }
 
   /**
+   * Sends until there is an answer to judge. A keep-alive socket the server closed just as it was reused resets before
+   * any byte of the response arrives (RFC 9112 §9.3.1 lets a server close an idle connection at any time): that is
+   * transport, so such a request is sent once more on a fresh socket. A 429, or a 503 with Retry-After, is waited out
+   * within the retry policy and the time limit (see throttleDecision); only the last answer is recorded and judged.
+   */
+  private async attempts(ex: Exchange, spec: RequestSpec, headers: Record<string, string>): Promise<Received> {
+    const { retry, deadlineAt, maxTimeSeconds } = this.options;
+    for (;;) {
+      let received = await this.sendInTime(ex, spec, headers);
+      if (ex.status === 0 && !ex.retried && !ex.pastDeadline && RETRIABLE.test(received.code ?? '')) {
+        ex.retried = true;
+        received = await this.sendInTime(ex, spec, headers);
+      }
+      const decision = throttleDecision(ex, ex.retries ?? 0, retry, Date.now());
+      if (decision === undefined) return received;
+      if ('giveUp' in decision || Date.now() + decision.waitMs >= deadlineAt) {
+        const why =
+          'giveUp' in decision
+            ? decision.giveUp
+            : `the target asked to wait ${Math.ceil(decision.waitMs / 1000)} s (${ex.status}), past the run's time limit (--max-time ${maxTimeSeconds} s)`;
+        ex.throttled = true;
+        ex.error = ex.error === undefined ? why : `${why} (${ex.error})`;
+        return received;
+      }
+      await sleep(decision.waitMs);
+      ex.retries = (ex.retries ?? 0) + 1;
+      ex.retryWaitMs = (ex.retryWaitMs ?? 0) + decision.waitMs;
+    }
+  }
+
+  /** One attempt through the rate gate, unless the run's time limit has passed (then nothing is sent). */
+  private async sendInTime(ex: Exchange, spec: RequestSpec, headers: Record<string, string>): Promise<Received> {
+    const { rate, deadlineAt, maxTimeSeconds } = this.options;
+    if (rate) await rate.pass(deadlineAt);
+    ex.status = 0;
+    ex.headers = {};
+    ex.body = '';
+    delete ex.error;
+    delete ex.errorCode;
+    if (Date.now() >= deadlineAt) {
+      ex.pastDeadline = true;
+      ex.errorCode = 'RUN_DEADLINE';
+      ex.error = `not sent: the run's time limit (--max-time ${maxTimeSeconds} s) was reached`;
+      return { code: 'RUN_DEADLINE', incomplete: false, utf8: true };
+    }
+    ex.sentAtMs = Date.now();
+    const received = await this.send(ex, spec, headers);
+    if (received.code === 'RUN_DEADLINE') ex.pastDeadline = true;
+    if (ex.status === 0 && received.code !== undefined) ex.errorCode = received.code;
+    return received;
+  }
+
+  /**
    * One attempt. Bounded whatever the target does: connect, headers and each body pause within the timeout (undici's
-   * connectTimeout, headersTimeout, bodyTimeout), the whole exchange within it too (an AbortSignal), and reading stops
-   * past maxResponseBytes. `ex.error` then names what happened; a 3xx records its Location there.
+   * connectTimeout, headersTimeout, bodyTimeout), the whole exchange within it too (an AbortSignal, which the run's time
+   * limit may bring forward), and reading stops past maxResponseBytes. `ex.error` then names what happened; a 3xx
+   * records its Location there.
    */
   private async send(ex: Exchange, spec: RequestSpec, headers: Record<string, string>): Promise<Received> {
-    const { timeoutMs, maxResponseBytes } = this.options;
+    const { timeoutMs, maxResponseBytes, deadlineAt, maxTimeSeconds, transport, target } = this.options;
     const deadline = new AbortController();
+    const leftMs = deadlineAt - Date.now();
     const timer = setTimeout(
-      () => deadline.abort(new DeadlineExceeded(`not complete within ${timeoutMs} ms`)),
-      timeoutMs,
+      () =>
+        deadline.abort(
+          leftMs < timeoutMs
+            ? new RunDeadlineExceeded(`the run's time limit (--max-time ${maxTimeSeconds} s) was reached`)
+            : new DeadlineExceeded(`not complete within ${timeoutMs} ms`),
+        ),
+      Math.min(timeoutMs, Math.max(0, leftMs)),
     );
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -215,7 +302,8 @@ export class HttpClient {
     let lastProgress = Date.now();
     let code: string | undefined;
     try {
-      const res = await this.pool.request({
+      const res = await transport.dispatcher.request({
+        origin: target.origin,
         method: spec.method,
         path: this.prefix + spec.path,
         headers,
@@ -252,7 +340,13 @@ export class HttpClient {
       }
     } catch (e) {
       code = errorCode(e, deadline.signal);
-      ex.error = describeFailure(e, code, { headersIn, bytes, timeoutMs, idleMs: Date.now() - lastProgress });
+      ex.error = describeFailure(e, code, {
+        headersIn,
+        bytes,
+        timeoutMs,
+        maxTimeSeconds,
+        idleMs: Date.now() - lastProgress,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -325,13 +419,13 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.options.transport.dispatcher.close();
   }
 }
 
 /** The code of a failed exchange: undici's or the socket's, or DEADLINE_EXCEEDED when the deadline aborted it. */
 function errorCode(e: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return 'DEADLINE_EXCEEDED';
+  if (signal.aborted) return signal.reason instanceof RunDeadlineExceeded ? 'RUN_DEADLINE' : 'DEADLINE_EXCEEDED';
   if (e instanceof Error) return (e as { code?: string }).code ?? e.name;
   return 'ERROR';
 }
@@ -343,11 +437,13 @@ function errorCode(e: unknown, signal: AbortSignal): string {
 function describeFailure(
   e: unknown,
   code: string,
-  at: { headersIn: boolean; bytes: number; timeoutMs: number; idleMs: number },
+  at: { headersIn: boolean; bytes: number; timeoutMs: number; maxTimeSeconds: number; idleMs: number },
 ): string {
   const { headersIn, bytes, timeoutMs, idleMs } = at;
   const detail = e instanceof Error ? `${code}: ${e.message}` : String(e);
   switch (code) {
+    case 'RUN_DEADLINE':
+      return `cut short: the run's time limit (--max-time ${at.maxTimeSeconds} s) was reached (${headersIn ? `${bytes} bytes of the body` : 'no response headers'} received)`;
     case 'DEADLINE_EXCEEDED':
       // The deadline and undici's bodyTimeout may fire together on a body that stopped: name what the body did.
       if (!headersIn) return `no response headers within ${timeoutMs} ms`;

@@ -6,4 +6,6 @@ export { renderHtml, renderJson, renderJunit, renderPretty } from './reporters/i
 export { checkLine, renderSummary, startLine, useColor } from './reporters/pretty.js';
 export { scrubber, API_KEY_PLACEHOLDER } from './scrub.js';
 export { curlOf, shellQuote } from './curl.js';
+export type { ExtraHeader } from './extra-header.js';
+export { parseHeaderArgument } from './extra-headers.js';
 export type * from './types.js';

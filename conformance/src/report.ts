@@ -4,7 +4,8 @@ import { packageRoot, type Contract } from '../../contract/src/index.js';
 import { ruleText } from './rule-text.js';
 import type { RunSession } from './run-session.js';
 import type { RunSettings } from './run-settings.js';
-import type { Check, CheckResult, Report, Violation } from './types.js';
+import type { ExtraHeader } from './extra-header.js';
+import type { Check, CheckResult, Report, ReportOptions, ReportSummary, Violation } from './types.js';
 
 /** The kit's version, from its package.json. */
 function version(): string {
@@ -50,15 +51,49 @@ export function ranResult(
   };
 }
 
+/** The options of the run, as the report states them (header names only). */
+function reportOptions(session: RunSession, settings: RunSettings, headers: readonly ExtraHeader[]): ReportOptions {
+  return {
+    only: [...settings.only],
+    skip: [...settings.skip],
+    paths: { ...settings.paths },
+    timeoutMs: settings.timeoutMs,
+    maxResponseBytes: settings.maxResponseBytes,
+    clockSkewSeconds: settings.clockSkewSeconds,
+    cleanup: settings.cleanup,
+    rate: settings.rate ?? null,
+    maxRetries: settings.maxRetries,
+    maxRetryWaitSeconds: settings.maxRetryWaitSeconds,
+    maxTimeSeconds: settings.maxTimeSeconds,
+    headers: headers.map((h) => h.name),
+    ca: settings.ca?.path ?? null,
+    proxyUsed: session.http.proxyUsed(),
+  };
+}
+
+function summaryOf(session: RunSession, results: readonly CheckResult[]): ReportSummary {
+  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  const { exchanges } = session.http;
+  return {
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    requests: exchanges.length,
+    retries: exchanges.reduce((n, ex) => n + (ex.retries ?? 0), 0),
+    retryWaitMs: Math.round(exchanges.reduce((n, ex) => n + (ex.retryWaitMs ?? 0), 0)),
+    timeLimitReached: session.http.pastDeadline(),
+  };
+}
+
 /** The run's report (not yet scrubbed). */
 export function buildReport(
   session: RunSession,
   settings: RunSettings,
   results: CheckResult[],
-  startedAt: Date,
+  run: { startedAt: Date; headers: readonly ExtraHeader[] },
 ): Report {
   const { url, started } = session.target;
-  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  const { startedAt, headers } = run;
   return {
     tool: 'apikeys-kit conformance',
     version: version(),
@@ -68,23 +103,10 @@ export function buildReport(
     profile: settings.profile,
     seed: settings.seed,
     runs: settings.runs,
-    options: {
-      only: [...settings.only],
-      skip: [...settings.skip],
-      timeoutMs: settings.timeoutMs,
-      maxResponseBytes: settings.maxResponseBytes,
-      clockSkewSeconds: settings.clockSkewSeconds,
-      cleanup: settings.cleanup,
-      paths: { ...settings.paths },
-    },
+    options: reportOptions(session, settings, headers),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
-    summary: {
-      passed: count('passed'),
-      failed: count('failed'),
-      skipped: count('skipped'),
-      requests: session.http.exchanges.length,
-    },
+    summary: summaryOf(session, results),
     checks: results,
     coverage: session.coverage.matrix(),
   };

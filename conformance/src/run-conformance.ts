@@ -3,11 +3,13 @@ import { apiModel } from './api-model.js';
 import { checkContext } from './check-context.js';
 import { catalogue } from './checks/index.js';
 import { ConformanceError } from './errors.js';
+import type { ExtraHeader } from './extra-header.js';
+import { extraHeaders } from './extra-headers.js';
 import { buildReport, ranResult, skippedResult } from './report.js';
 import { resolveTarget } from './resolve-target.js';
 import { runSettings, type RunSettings } from './run-settings.js';
 import { RunSession } from './run-session.js';
-import { scrubber, scrubDeep } from './scrub.js';
+import { scrubber, scrubDeep, type GivenSecret } from './scrub.js';
 import { isRedirect, type Exchange } from './http-client.js';
 import type { Check, CheckContext, CheckResult, ConformanceOptions, Report, Violation } from './types.js';
 
@@ -39,7 +41,9 @@ function skipReasonOf(check: Check, settings: RunSettings, otherEndpointId: stri
  * size limit, past the timeout, reset) among its exchanges fails it, naming the first and counting the rest.
  */
 function unjudged(exchanges: readonly Exchange[], ctx: CheckContext): Violation[] {
-  const hidden = exchanges.filter((ex) => isRedirect(ex.status) || ex.incomplete === true);
+  const hidden = exchanges.filter(
+    (ex) => isRedirect(ex.status) || ex.incomplete === true || ex.throttled === true || ex.pastDeadline === true,
+  );
   const first = hidden[0];
   if (!first) return [];
   const more = hidden.length > 1 ? ` (and ${hidden.length - 1} more such responses)` : '';
@@ -61,7 +65,15 @@ async function runCheck(session: RunSession, settings: RunSettings, check: Check
     violations = [{ message: `the check could not complete: ${what}` }];
   }
   await ctx.cleanup();
-  if (violations.length === 0) violations = unjudged(session.http.exchanges.slice(before), ctx);
+  const mine = session.http.exchanges.slice(before);
+  if (violations.length === 0) violations = unjudged(mine, ctx);
+  const cut = mine.find((ex) => ex.pastDeadline === true);
+  if (cut)
+    violations.unshift(
+      ctx.violation(
+        `the run's time limit (--max-time ${settings.maxTimeSeconds} s) was reached during this check: ${cut.error ?? ''}`,
+      ),
+    );
   const requests = session.http.exchanges.length - before;
   return ranResult(session.contract, check, { violations, notes, durationMs: Date.now() - t0, requests });
 }
@@ -75,7 +87,11 @@ async function runCatalogue(
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const [index, check] of catalogue.entries()) {
-    const skipReason = skipReasonOf(check, settings, session.target.otherEndpointId);
+    const skipReason =
+      skipReasonOf(check, settings, session.target.otherEndpointId) ??
+      (session.http.pastDeadline()
+        ? `not run: the run's time limit (--max-time ${settings.maxTimeSeconds} s) was reached before it started`
+        : undefined);
     if (!skipReason) options.onCheckStart?.(check, index, catalogue.length);
     const result = skipReason
       ? skippedResult(session.contract, check, skipReason)
@@ -87,24 +103,50 @@ async function runCatalogue(
 }
 
 /**
+ * The preflight got nothing a check could judge (no response, or a 429/503 the run did not wait out): every check that
+ * would run fails with that, naming what happened, and none is run.
+ */
+function notRun(session: RunSession, settings: RunSettings, preflight: Exchange): CheckResult[] {
+  const what = `the target gave no usable answer to the run's first request (${preflight.method} ${preflight.url}): ${preflight.error ?? `status ${preflight.status}`}; the check was not run`;
+  return catalogue.map((check) => {
+    const skipReason = skipReasonOf(check, settings, session.target.otherEndpointId);
+    if (skipReason) return skippedResult(session.contract, check, skipReason);
+    const v = checkContext(session, settings, check, []).violation(what, preflight);
+    return ranResult(session.contract, check, { violations: [v], notes: [], durationMs: 0, requests: 0 });
+  });
+}
+
+/** The given secrets besides the API key: each extra header's value, written as its shell variable. */
+function headerSecrets(headers: readonly ExtraHeader[]): GivenSecret[] {
+  return headers.map((h) => ({ value: h.value, placeholder: `$${h.variable}`, label: h.name }));
+}
+
+/**
  * Runs the conformance suite against `options.target`, or against what `options.start` starts, and returns
- * the report. The report is scrubbed: it never contains the API key or a created plaintext key. Rejects with
- * {@link ConformanceError} when the run cannot start (bad options, unreadable spec, unreachable target); its `code`
- * says which.
+ * the report. The report is scrubbed: it never contains the API key, an extra header's value or a created plaintext
+ * key. Rejects with {@link ConformanceError} when the run cannot start (bad options, unreadable spec, a target that
+ * cannot be connected to); its `code` says which. A target that answers badly from the first request on still gets
+ * a report.
  */
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
+  const t0 = Date.now();
   const settings = runSettings(options);
   const contract = loadRunContract(settings.specPath);
+  const headers = extraHeaders(settings.headers, contract.apiKeyHeader);
   const api = apiModel(contract);
   const target = await resolveTarget(options, api, settings);
   const startedAt = new Date();
-  const session = new RunSession(contract, api, target, settings);
-  const scrub = scrubber(target.apiKey, session.secrets);
+  const session = new RunSession(contract, api, target, settings, headers, t0);
+  const scrub = scrubber(target.apiKey, session.secrets, headerSecrets(headers));
   try {
-    await session.preflight();
-    const results = await runCatalogue(session, settings, options, scrub);
-    if (settings.cleanup) await session.deleteIds(session.liveIds(), 'cleanup');
-    return scrubDeep(buildReport(session, settings, results, startedAt), scrub);
+    const preflight = await session.preflight();
+    let results: CheckResult[];
+    if (preflight.status === 0 || preflight.throttled === true) {
+      results = notRun(session, settings, preflight);
+      for (const [i, r] of results.entries()) options.onCheckEnd?.(scrubDeep(r, scrub), i, results.length);
+    } else results = await runCatalogue(session, settings, options, scrub);
+    if (settings.cleanup && !session.http.pastDeadline()) await session.deleteIds(session.liveIds(), 'cleanup');
+    return scrubDeep(buildReport(session, settings, results, { startedAt, headers }), scrub);
   } finally {
     await session.close();
   }

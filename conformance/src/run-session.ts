@@ -1,10 +1,20 @@
 import type { Contract } from '../../contract/src/index.js';
 import type { ApiModel } from './api-model.js';
 import { Coverage } from './coverage.js';
+import { runDispatcher } from './dispatcher.js';
 import { ConformanceError } from './errors.js';
+import type { ExtraHeader } from './extra-header.js';
 import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
+import { RateGate } from './rate-gate.js';
 import type { ResolvedTarget } from './resolve-target.js';
+import type { RunSettings } from './run-settings.js';
 import { SecretTracker } from './secret-tracker.js';
+
+/** Errors of a connection that was never established: the target is not there (or not through this proxy). */
+const CONNECT_FAILURE =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT)$/;
+/** Errors of a TLS handshake: an untrusted or mismatched certificate, or a peer that does not speak TLS. */
+const TLS_FAILURE = /^(ERR_TLS_|ERR_SSL_|EPROTO$)|CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
 
 /** Parallel deletions when cleaning up. */
 const DELETE_WORKERS = 8;
@@ -24,11 +34,13 @@ export class RunSession {
     readonly contract: Contract,
     readonly api: ApiModel,
     readonly target: ResolvedTarget,
-    limits: { timeoutMs: number; maxResponseBytes: number },
+    settings: RunSettings,
+    extraHeaders: readonly ExtraHeader[],
+    startedAtMs: number,
   ) {
     this.coverage = new Coverage(contract);
     const { secrets, coverage } = this;
-    const { timeoutMs, maxResponseBytes } = limits;
+    const { timeoutMs, maxResponseBytes, rate, maxRetries, maxRetryWaitSeconds, maxTimeSeconds, ca } = settings;
     this.http = new HttpClient({
       target: target.url,
       apiKey: target.apiKey,
@@ -37,6 +49,13 @@ export class RunSession {
       secrets,
       timeoutMs,
       maxResponseBytes,
+      // A target the run started itself is its own, on loopback: never sent through the environment's proxy.
+      transport: runDispatcher({ timeoutMs, connections: 20, ca: ca?.pem, environmentProxy: !target.started }),
+      extraHeaders,
+      rate: rate === undefined ? undefined : new RateGate(rate),
+      retry: { maxRetries, maxWaitMs: maxRetryWaitSeconds * 1000 },
+      deadlineAt: startedAtMs + maxTimeSeconds * 1000,
+      maxTimeSeconds,
     });
   }
 
@@ -85,16 +104,27 @@ export class RunSession {
     await Promise.all(Array.from({ length: DELETE_WORKERS }, worker));
   }
 
-  /** Lists the keys once; rejects with `TARGET_UNREACHABLE` when no response arrives. */
-  async preflight(): Promise<void> {
+  /**
+   * Lists the keys once. Rejects when the target cannot be reached at all (a misconfiguration: wrong host or port,
+   * refused or timed-out connection, a proxy that refuses the tunnel, TLS that fails): `TARGET_TLS_FAILED` for TLS,
+   * else `TARGET_UNREACHABLE`. A target that accepts the connection but gives no usable answer is hostile, not
+   * unreachable: the exchange is returned, and the run reports it.
+   */
+  async preflight(): Promise<Exchange> {
     const { api, target } = this;
     const path = api.collectionPath(target.endpointId);
     const ex = await this.http.request({ method: api.list.method, path, operation: api.list }, 'preflight');
-    if (ex.status === 0)
+    if (ex.status !== 0) return ex;
+    const code = ex.errorCode ?? '';
+    const what = `target ${target.url.href}`;
+    if (TLS_FAILURE.test(code))
       throw new ConformanceError(
-        'TARGET_UNREACHABLE',
-        `target ${target.url.href} is unreachable: ${ex.error ?? 'no response'}`,
+        'TARGET_TLS_FAILED',
+        `${what}: TLS failed: ${ex.error ?? code} (an https target whose certificate is not signed by a CA Node trusts needs --ca FILE)`,
       );
+    if (CONNECT_FAILURE.test(code) || /^Proxy /.test(ex.error?.replace(/^[A-Z_]+: /, '') ?? ''))
+      throw new ConformanceError('TARGET_UNREACHABLE', `${what} is unreachable: ${ex.error ?? 'no connection'}`);
+    return ex;
   }
 
   /** Closes the client and stops a target the run started. */

@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { bundledSpecPath } from '../../contract/src/index.js';
 import { catalogue } from './checks/index.js';
 import { ConformanceError } from './errors.js';
@@ -14,6 +16,18 @@ export interface RunSettings {
   /** Delete the keys the run created (each check's after it, the rest at the end). */
   cleanup: boolean;
   specPath: string;
+  /** Requests per second at most, retries and cleanup included (`--rate`); undefined: no limit. */
+  rate: number | undefined;
+  /** Re-sends of one request after 429 / 503 with Retry-After (`--retries`). */
+  maxRetries: number;
+  /** The longest Retry-After the run waits out (`--max-retry-wait`). */
+  maxRetryWaitSeconds: number;
+  /** The whole run's time limit (`--max-time`): nothing is sent after it. */
+  maxTimeSeconds: number;
+  /** Extra certificates to trust (`--ca`): the file and its PEM text. */
+  ca: { path: string; pem: string } | undefined;
+  /** Extra headers as given (checked against the spec's API key header once the spec is loaded). */
+  headers: Readonly<Record<string, string>>;
   only: readonly string[];
   skip: readonly string[];
   paths: Readonly<Record<string, string>>;
@@ -26,11 +40,44 @@ const DEFAULTS = {
   /** 256 KiB: far above any documented body (a full page of keys in XML is a few tens of KiB). */
   maxResponseBytes: 256 * 1024,
   clockSkewSeconds: 60,
+  maxRetries: 3,
+  /** A minute: longer waits are usually maintenance windows, which a conformance run should report, not sit out. */
+  maxRetryWaitSeconds: 60,
+  /** An hour: a full run at the default --runs sends about 4,400 requests, a few minutes against a remote target. */
+  maxTimeSeconds: 3600,
 };
 
+function positiveInteger(name: string, v: number, min: number): number {
+  if (!Number.isInteger(v) || v < min)
+    throw new ConformanceError('USAGE', `${name} must be an integer >= ${min}, got ${v}`);
+  return v;
+}
+
+/** The certificates of `--ca`: a readable file with at least one PEM certificate, each of them parseable. */
+function caOf(path: string | undefined): RunSettings['ca'] {
+  if (path === undefined) return undefined;
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new ConformanceError('USAGE', `--ca ${path} cannot be read: ${reason}`, { cause: e });
+  }
+  const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (certs.length === 0) throw new ConformanceError('USAGE', `--ca ${path} holds no PEM certificate`);
+  for (const [i, cert] of certs.entries()) {
+    try {
+      new X509Certificate(cert);
+    } catch (e) {
+      throw new ConformanceError('USAGE', `--ca ${path}: certificate ${i + 1} is not valid PEM`, { cause: e });
+    }
+  }
+  return { path, pem: certs.join('\n') };
+}
+
 /**
- * The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs`, `timeoutMs` or
- * `maxResponseBytes`, or an unknown check id.
+ * The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs`, `timeoutMs`,
+ * `maxResponseBytes`, `rate`, retry or time limit, an unreadable `caFile`, or an unknown check id.
  */
 export function runSettings(options: ConformanceOptions): RunSettings {
   const runs = options.runs ?? DEFAULTS.runs;
@@ -42,6 +89,9 @@ export function runSettings(options: ConformanceOptions): RunSettings {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
   if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1)
     throw new ConformanceError('USAGE', `maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
+  const rate = options.rate;
+  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
+    throw new ConformanceError('USAGE', `rate must be a number of requests per second > 0, got ${rate}`);
   const only = options.only ?? [];
   const skip = options.skip ?? [];
   const known = new Set(catalogue.map((c) => c.id));
@@ -57,6 +107,16 @@ export function runSettings(options: ConformanceOptions): RunSettings {
     clockSkewSeconds: options.clockSkewSeconds ?? DEFAULTS.clockSkewSeconds,
     cleanup: options.cleanup ?? true,
     specPath: options.specPath ?? bundledSpecPath(),
+    rate,
+    maxRetries: positiveInteger('maxRetries', options.maxRetries ?? DEFAULTS.maxRetries, 0),
+    maxRetryWaitSeconds: positiveInteger(
+      'maxRetryWaitSeconds',
+      options.maxRetryWaitSeconds ?? DEFAULTS.maxRetryWaitSeconds,
+      0,
+    ),
+    maxTimeSeconds: positiveInteger('maxTimeSeconds', options.maxTimeSeconds ?? DEFAULTS.maxTimeSeconds, 1),
+    ca: caOf(options.caFile),
+    headers: options.headers ?? {},
     only,
     skip,
     paths: options.paths ?? {},

@@ -99,7 +99,10 @@ export interface CheckResult {
   notes: string[];
 }
 
-/** The run's settings that the report's top level does not already show (target, spec, profile, seed, runs). */
+/**
+ * The run's settings that the report's top level does not already show (target, spec, profile, seed, runs); header
+ * names only, their values are secrets.
+ */
 export interface ReportOptions {
   only: string[];
   skip: string[];
@@ -109,6 +112,31 @@ export interface ReportOptions {
   cleanup: boolean;
   /** fast-check replay paths by property name (`--path`). */
   paths: Record<string, string>;
+  /** Requests per second at most (`--rate`), or null for no limit. */
+  rate: number | null;
+  maxRetries: number;
+  maxRetryWaitSeconds: number;
+  maxTimeSeconds: number;
+  /** Names of the extra headers sent with every request (`--header`), lower case; never their values. */
+  headers: string[];
+  /** The `--ca` file, or null. */
+  ca: string | null;
+  /** Whether any request went through a proxy from HTTP_PROXY / HTTPS_PROXY (NO_PROXY applied). */
+  proxyUsed: boolean;
+}
+
+export interface ReportSummary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Exchanges recorded (a request re-sent after 429/503 counts once). */
+  requests: number;
+  /** Re-sends after a 429, or a 503 with Retry-After, that the run waited out. */
+  retries: number;
+  /** Time spent waiting before those re-sends, ms. */
+  retryWaitMs: number;
+  /** The run's time limit (`--max-time`) was reached: later requests were not sent, later checks not run. */
+  timeLimitReached: boolean;
 }
 
 /** The outcome of a run: what the JSON reporter prints and what the other reporters render. */
@@ -124,7 +152,7 @@ export interface Report {
   options: ReportOptions;
   startedAt: string;
   durationMs: number;
-  summary: { passed: number; failed: number; skipped: number; requests: number };
+  summary: ReportSummary;
   checks: CheckResult[];
   coverage: CoverageEntry[];
 }
@@ -176,6 +204,22 @@ export interface RunOptions {
   maxResponseBytes?: number;
   clockSkewSeconds?: number;
   cleanup?: boolean;
+  /**
+   * Headers added to every request (`--header`), e.g. a tenant or gateway header. Values are secrets: never in the
+   * report, written as `$APIKEYS_KIT_HEADER_<NAME>`. The API key header, Accept, Content-Type and the fields that frame
+   * a message are refused (`USAGE`).
+   */
+  headers?: Record<string, string>;
+  /** A PEM file of CA certificates trusted for https targets in addition to Node's bundled ones (`--ca`). */
+  caFile?: string;
+  /** Requests per second at most over the whole run, retries and cleanup included (`--rate`; default: no limit). */
+  rate?: number;
+  /** Re-sends of one request after 429, or 503 with Retry-After (default 3). */
+  maxRetries?: number;
+  /** The longest Retry-After waited out, seconds (default 60); a longer one ends that request as a failure. */
+  maxRetryWaitSeconds?: number;
+  /** The whole run's time limit, seconds (default 3600): nothing is sent after it, cleanup included. */
+  maxTimeSeconds?: number;
   /** Called when a check starts and when it ends (live progress). */
   onCheckStart?: (check: Check, index: number, total: number) => void;
   onCheckEnd?: (result: CheckResult, index: number, total: number) => void;

@@ -23,7 +23,9 @@ export const largeHeaderSection: Check = {
       ];
     const line = (name: string, value: string) => Buffer.byteLength(`${name}: ${value}\r\n`);
     const padded = (headers: Record<string, string>) => {
-      const used = Object.entries({ ...headers, [contract.apiKeyHeader]: ctx.http.apiKey }).reduce(
+      // The run's extra headers (--header) are part of every header section: counted too.
+      const extra = Object.fromEntries(ctx.http.extraHeaders.map((h) => [h.name, h.value]));
+      const used = Object.entries({ ...extra, ...headers, [contract.apiKeyHeader]: ctx.http.apiKey }).reduce(
         (n, [k, v]) => n + line(k, v),
         0,
       );

@@ -58,9 +58,26 @@ export function renderSummary(report: Report, o: Pick<PrettyOptions, 'color'>): 
     '',
     `target ${report.target}, profile ${report.profile}, seed ${report.seed}, ${report.runs} runs per property, ${report.summary.requests} requests, ${(report.durationMs / 1000).toFixed(1)} s`,
   );
+  const traffic = trafficLine(report);
+  if (traffic) lines.push(traffic);
   const { passed, failed, skipped } = report.summary;
-  lines.push(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  const limit = report.summary.timeLimitReached ? ' (time limit reached)' : '';
+  lines.push(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}${limit}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What shaped the traffic, when anything did: retries waited out, the rate, extra headers, CA, proxy, time limit. */
+function trafficLine(report: Report): string | undefined {
+  const { summary, options } = report;
+  const parts: string[] = [];
+  if (summary.retries > 0)
+    parts.push(`${summary.retries} retries after 429/503 (waited ${(summary.retryWaitMs / 1000).toFixed(1)} s)`);
+  if (options.rate !== null) parts.push(`at most ${options.rate} requests/s`);
+  if (options.headers.length > 0) parts.push(`extra headers ${options.headers.join(', ')} (values not shown)`);
+  if (options.ca !== null) parts.push(`CA ${options.ca}`);
+  if (options.proxyUsed) parts.push('through the proxy from the environment');
+  if (summary.timeLimitReached) parts.push(`time limit of ${options.maxTimeSeconds} s reached: the run is incomplete`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** The whole pretty report (check lines and summary) for a finished run. */
