@@ -5,13 +5,14 @@
 //   npm run bench                      full run (about two minutes)
 //   node scripts/bench.mjs --quick     short rounds, 20,000 keys instead of 200,000 (the smoke test)
 //   node scripts/bench.mjs --json      the results as JSON
-//   node scripts/bench.mjs --profile DIR   only create load on the reference server under `node --cpu-prof`, then
-//                                      its top self-time functions (scripts/cpu-profile-summary.mjs)
+//   node scripts/bench.mjs --profile DIR   only create load, under `node --cpu-prof`, on the reference server and on
+//                                      the bare baseline; prints each one's top self-time functions
+//                                      (scripts/cpu-profile-summary.mjs; profiles in DIR/reference, DIR/bare)
 // Method: each server runs in its own child process (scripts/bench-server.mjs) and the load generator (autocannon,
 // 32 connections, no pipelining) in this one, so the generator never takes the server's event loop. Traffic goes
 // to 127.0.0.1 only; every round is bounded in time or count; the children exit with this process.
 import { fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +93,11 @@ async function round(server, options) {
   const wall = performance.now() - t0;
   const cpu1 = await server.ask('cpu');
   const cpuMs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000;
-  return { rps: result['2xx'] / (wall / 1000), serverCpu: cpuMs / wall };
+  return {
+    rps: result['2xx'] / (wall / 1000),
+    serverCpu: cpuMs / wall,
+    cpuUsPerRequest: (cpuMs * 1000) / result['2xx'],
+  };
 }
 
 const median = (xs) => {
@@ -121,6 +126,7 @@ async function alternate(a, aOptions, b, bOptions) {
     medianRps: median(rs.map((r) => r.rps)),
     rounds: rs.map((r) => Math.round(r.rps)),
     medianServerCpu: median(rs.map((r) => r.serverCpu)),
+    medianCpuUsPerRequest: median(rs.map((r) => r.cpuUsPerRequest)),
   });
   return { a: summary(ra), b: summary(rb) };
 }
@@ -136,6 +142,8 @@ async function createThroughput() {
       baseline: a,
       measured: b,
       ratio: b.medianRps / a.medianRps,
+      // Less sensitive to other load on the machine than requests/s: what one request costs the server's process.
+      cpuRatio: a.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
       expect: 'at least 0.8 (issue 11 item 4)',
     };
   } finally {
@@ -218,6 +226,7 @@ async function listAndMemory() {
       baseline: a,
       measured: b,
       ratio: a.medianRps / b.medianRps,
+      cpuRatio: b.medianCpuUsPerRequest / a.medianCpuUsPerRequest,
       expect: 'at most 1.2: a page costs O(page size), not O(number of keys)',
     };
     return { list, memory };
@@ -226,17 +235,27 @@ async function listAndMemory() {
   }
 }
 
-/** --profile: create load on the reference server under --cpu-prof, then the profile's top self-time functions. */
+/** --profile: create load under --cpu-prof on the reference server and on the bare baseline, then each profile's top. */
 async function profile(dir) {
-  mkdirSync(dir, { recursive: true });
-  const server = await startServer('reference', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-  try {
-    await round(server, { ...createRequest, path: KEYS_PATH });
-    await load(server.url, { ...createRequest, path: KEYS_PATH, duration: quick ? 2 : 10 });
-  } finally {
-    await server.stop();
+  for (const [role, path] of [
+    ['reference', KEYS_PATH],
+    ['bare', '/'],
+  ]) {
+    const out = join(dir, role);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const server = await startServer(role, ['--cpu-prof', `--cpu-prof-dir=${out}`]);
+    let requests;
+    try {
+      await round(server, { ...createRequest, path });
+      requests = (await load(server.url, { ...createRequest, path, duration: quick ? 2 : 10 }))['2xx'];
+    } finally {
+      await server.stop();
+    }
+    console.log(`## ${role} server, ${requests} creates in the profiled round (after a warm-up round)`);
+    console.log(summariseProfiles(out));
+    console.log();
   }
-  console.log(summariseProfiles(dir));
 }
 
 function print(report) {
@@ -248,13 +267,16 @@ function print(report) {
   );
   for (const r of results) {
     console.log(r.name);
-    console.log(
-      `  baseline ${Math.round(r.baseline.medianRps)} req/s (rounds ${r.baseline.rounds.join(', ')}; server CPU ${pct(r.baseline.medianServerCpu)})`,
-    );
-    console.log(
-      `  measured ${Math.round(r.measured.medianRps)} req/s (rounds ${r.measured.rounds.join(', ')}; server CPU ${pct(r.measured.medianServerCpu)})`,
-    );
-    console.log(`  ratio ${r.ratio.toFixed(2)} (${r.expect})\n`);
+    for (const [label, m] of [
+      ['baseline', r.baseline],
+      ['measured', r.measured],
+    ]) {
+      console.log(
+        `  ${label} ${Math.round(m.medianRps)} req/s (rounds ${m.rounds.join(', ')}); server process: ` +
+          `${pct(m.medianServerCpu)} of a core, ${m.medianCpuUsPerRequest.toFixed(1)} µs CPU per request`,
+      );
+    }
+    console.log(`  ratio ${r.ratio.toFixed(2)} (${r.expect}); by server CPU per request ${r.cpuRatio.toFixed(2)}\n`);
   }
   console.log(`memory of ${memory.keys} stored keys, after full GCs (node --expose-gc)`);
   console.log(
