@@ -35,7 +35,8 @@ export class MemoryStore implements Store {
 
   ensureEndpoint(endpointId: string): Promise<void> {
     return settle(() => {
-      if (!this.#endpoints.has(endpointId)) this.#endpoints.set(endpointId, { endpointId, ordered: [], byId: new Map() });
+      if (!this.#endpoints.has(endpointId))
+        this.#endpoints.set(endpointId, { endpointId, ordered: [], byId: new Map() });
     });
   }
 
