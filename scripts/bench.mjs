@@ -11,13 +11,16 @@
 // Method: each server runs in its own child process (scripts/bench-server.mjs) and the load generator (autocannon,
 // 32 connections, no pipelining) in this one, so the generator never takes the server's event loop. Traffic goes
 // to 127.0.0.1 only; every round is bounded in time or count; the children exit with this process.
-import { fork } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { fork, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Pool } from 'undici';
+import { Pool, request } from 'undici';
+import { toolPath } from '../dist/cli/commands/run-tool.js';
+import { packageRoot, sourceSpecPath } from '../dist/contract/src/index.js';
 import { API_KEY, ENDPOINT } from './bench-server.mjs';
 import { summariseProfiles } from './cpu-profile-summary.mjs';
 
@@ -106,48 +109,113 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Alternating rounds of `a` and `b` after one warm-up round each; medians and the ratio b/a. */
-async function alternate(a, aOptions, b, bOptions) {
-  await round(a, aOptions);
-  await round(b, bOptions);
-  const ra = [];
-  const rb = [];
+/** Rounds of every side in turn (the first side rotating) after one warm-up round each; per side its medians. */
+async function alternate(sides) {
+  for (const { server, options } of sides) await round(server, options);
+  const rounds = sides.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
-    // Alternate which goes first too, so a trend in the machine's load does not favour one side.
-    if (i % 2 === 0) {
-      ra.push(await round(a, aOptions));
-      rb.push(await round(b, bOptions));
-    } else {
-      rb.push(await round(b, bOptions));
-      ra.push(await round(a, aOptions));
+    // Rotate which goes first too, so a trend in the machine's load does not favour one side.
+    for (let j = 0; j < sides.length; j++) {
+      const k = (i + j) % sides.length;
+      rounds[k].push(await round(sides[k].server, sides[k].options));
     }
   }
-  const summary = (rs) => ({
+  return rounds.map((rs) => ({
     medianRps: median(rs.map((r) => r.rps)),
     rounds: rs.map((r) => Math.round(r.rps)),
     medianServerCpu: median(rs.map((r) => r.serverCpu)),
     medianCpuUsPerRequest: median(rs.map((r) => r.cpuUsPerRequest)),
+  }));
+}
+
+/** A free port on 127.0.0.1 (Prism takes a port number, not 0). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
   });
-  return { a: summary(ra), b: summary(rb) };
+}
+
+/** CPU time of a child process from /proc (Linux; utime and stime in clock ticks of 10 ms), in µs. */
+function cpuOfPid(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 };
+  } catch {
+    return { user: NaN, system: NaN };
+  }
+}
+
+/** The Prism mock as `apikeys-kit mock` runs it, as a child process; ready once it answers a create (at most 60 s). */
+async function startPrism() {
+  const port = await freePort();
+  const args = ['mock', '--host', '127.0.0.1', '--port', String(port), sourceSpecPath()];
+  const child = spawn(process.execPath, [toolPath('prism'), ...args], { cwd: packageRoot(), stdio: 'ignore' });
+  const exited = new Promise((r) => child.once('exit', r));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await request(new URL(KEYS_PATH, url), createRequest);
+      await res.body.dump();
+      if (res.statusCode === 201) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill();
+      throw new Error('the Prism mock did not answer a create within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    ask: () => Promise.resolve(cpuOfPid(child.pid)),
+    stop: () => {
+      child.kill();
+      return exited;
+    },
+  };
 }
 
 async function createThroughput() {
   const bare = await startServer('bare');
   const reference = await startServer('reference');
+  const prism = await startPrism();
   try {
-    const { a, b } = await alternate(bare, createRequest, reference, { ...createRequest, path: KEYS_PATH });
-    return {
-      name: 'create throughput: reference server vs bare node:http (parse JSON body, fixed 201)',
-      unit: 'requests/s',
-      baseline: a,
-      measured: b,
-      ratio: b.medianRps / a.medianRps,
-      // Less sensitive to other load on the machine than requests/s: what one request costs the server's process.
-      cpuRatio: a.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
-      expect: 'at least 0.8 (issue 11 item 4)',
-    };
+    const keys = { ...createRequest, path: KEYS_PATH };
+    const [a, b, c] = await alternate([
+      { server: bare, options: createRequest },
+      { server: reference, options: keys },
+      { server: prism, options: keys },
+    ]);
+    return [
+      {
+        name: 'create throughput: reference server vs bare node:http (parse JSON body, fixed 201)',
+        unit: 'requests/s',
+        baseline: a,
+        measured: b,
+        ratio: b.medianRps / a.medianRps,
+        // Less sensitive to other load on the machine than requests/s: what one request costs the server's process.
+        cpuRatio: a.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
+        expect: 'at least 0.8 (issue 11 item 4)',
+      },
+      {
+        name: 'create throughput: reference server vs the Prism mock (apikeys-kit mock)',
+        unit: 'requests/s',
+        baseline: c,
+        measured: b,
+        ratio: b.medianRps / c.medianRps,
+        cpuRatio: c.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
+        expect: 'the stateful fake against the static mock',
+      },
+    ];
   } finally {
-    await Promise.all([bare.stop(), reference.stop()]);
+    await Promise.all([bare.stop(), reference.stop(), prism.stop()]);
   }
 }
 
@@ -219,7 +287,10 @@ async function listAndMemory() {
     };
     const smallCursors = await deepCursors(small, 1);
     const largeCursors = await deepCursors(large, 100);
-    const { a, b } = await alternate(small, listRequests(smallCursors), large, listRequests(largeCursors));
+    const [a, b] = await alternate([
+      { server: small, options: listRequests(smallCursors) },
+      { server: large, options: listRequests(largeCursors) },
+    ]);
     const list = {
       name: `list page (limit ${PAGE_LIMIT}) deep into ${LARGE} keys vs deep into ${SMALL} keys (cost ratio)`,
       unit: 'requests/s',
@@ -298,7 +369,7 @@ if (profileDir) {
     connections: CONNECTIONS,
     rounds: ROUNDS,
     roundSeconds: ROUND_SECONDS,
-    results: [create, list],
+    results: [...create, list],
     memory,
   };
   if (json) console.log(JSON.stringify(report, null, 2));
