@@ -34,7 +34,7 @@ export function logOnClose(
 ): RequestLogState {
   const started = performance.now();
   const state: RequestLogState = { route: null };
-  res.once('close', () => {
+  res.on('close', () => {
     const line: Record<string, unknown> = {
       time: isoNow(),
       method: req.method,
