@@ -5,9 +5,11 @@
 //   parent → child  { id, cmd: 'memory' }                      → { id, heapUsed, rss } after full GCs (--expose-gc)
 //   parent → child  { id, cmd: 'cpu' }                         → { id, user, system } (process.cpuUsage, µs)
 //   parent → child  { id, cmd: 'exit' }                        closes the server and exits 0 (writes a --cpu-prof)
-// argv[2]: `reference` (the reference server, empty store) or `bare` (parses the JSON body, answers a fixed 201).
+// argv[2]: `reference` (the reference server, empty store) or `bare` (parses the JSON body, answers a fixed 201);
+// argv[3], optional: the root of another build of this repository whose reference server to run (default this one).
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from '../dist/reference-server/src/index.js';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ENDPOINT = '64f1c2a9b8e7d6c5b4a39281';
 export const API_KEY = 'bench-api-key';
@@ -40,7 +42,9 @@ async function startBare() {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function startReference() {
+async function startReference(root) {
+  const entry = pathToFileURL(join(root, 'dist', 'reference-server', 'src', 'index.js')).href;
+  const { createServer } = await import(entry);
   const server = await createServer({ apiKey: API_KEY, endpointIds: [ENDPOINT], log: () => {} });
   return { url: server.url, close: () => server.close() };
 }
@@ -55,7 +59,8 @@ function memory() {
 
 if (process.send) {
   const role = process.argv[2];
-  const server = role === 'bare' ? await startBare() : await startReference();
+  const root = resolve(process.argv[3] ?? join(fileURLToPath(import.meta.url), '..', '..'));
+  const server = role === 'bare' ? await startBare() : await startReference(root);
   process.on('message', async (msg) => {
     if (msg.cmd === 'memory') process.send({ id: msg.id, ...memory() });
     else if (msg.cmd === 'cpu') process.send({ id: msg.id, ...process.cpuUsage() });

@@ -5,6 +5,8 @@
 //   npm run bench                      full run (about two minutes)
 //   node scripts/bench.mjs --quick     short rounds, 20,000 keys instead of 200,000 (the smoke test)
 //   node scripts/bench.mjs --json      the results as JSON
+//   node scripts/bench.mjs --compare DIR   adds the reference server of another build of this repository (DIR holds
+//                                      its built dist/, e.g. an older commit) to the create rounds
 //   node scripts/bench.mjs --profile DIR   only create load, under `node --cpu-prof`, on the reference server and on
 //                                      the bare baseline; prints each one's top self-time functions
 //                                      (scripts/cpu-profile-summary.mjs; profiles in DIR/reference, DIR/bare)
@@ -30,6 +32,8 @@ const quick = args.includes('--quick');
 const json = args.includes('--json');
 const profileAt = args.indexOf('--profile');
 const profileDir = profileAt >= 0 ? resolve(args[profileAt + 1] ?? 'bench-profile') : undefined;
+const compareAt = args.indexOf('--compare');
+const compareRoot = compareAt >= 0 ? resolve(args[compareAt + 1] ?? '.') : undefined;
 
 const CONNECTIONS = 32;
 const ROUNDS = quick ? 2 : 5;
@@ -41,8 +45,8 @@ const KEYS_PATH = `/v2.0/endpoints/${ENDPOINT}/apikeys`;
 const CREATE_BODY = '{"name":"My CRM webhook"}';
 
 /** Starts a server child; resolves with its URL, a request function over IPC and a stop function. */
-function startServer(role, execArgv = []) {
-  const child = fork(join(here, 'bench-server.mjs'), [role], {
+function startServer(role, execArgv = [], root = undefined) {
+  const child = fork(join(here, 'bench-server.mjs'), root ? [role, root] : [role], {
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -186,13 +190,28 @@ async function createThroughput() {
   const bare = await startServer('bare');
   const reference = await startServer('reference');
   const prism = await startPrism();
+  const other = compareRoot ? await startServer('reference', [], compareRoot) : undefined;
   try {
     const keys = { ...createRequest, path: KEYS_PATH };
-    const [a, b, c] = await alternate([
+    const [a, b, c, d] = await alternate([
       { server: bare, options: createRequest },
       { server: reference, options: keys },
       { server: prism, options: keys },
+      ...(other ? [{ server: other, options: keys }] : []),
     ]);
+    const compared = d
+      ? [
+          {
+            name: `create throughput: reference server built in ${compareRoot} vs bare node:http`,
+            unit: 'requests/s',
+            baseline: a,
+            measured: d,
+            ratio: d.medianRps / a.medianRps,
+            cpuRatio: a.medianCpuUsPerRequest / d.medianCpuUsPerRequest,
+            expect: 'the same measurement for another build (--compare), in the same rounds',
+          },
+        ]
+      : [];
     return [
       {
         name: 'create throughput: reference server vs bare node:http (parse JSON body, fixed 201)',
@@ -213,9 +232,10 @@ async function createThroughput() {
         cpuRatio: c.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
         expect: 'the stateful fake against the static mock',
       },
+      ...compared,
     ];
   } finally {
-    await Promise.all([bare.stop(), reference.stop(), prism.stop()]);
+    await Promise.all([bare.stop(), reference.stop(), prism.stop(), other?.stop()]);
   }
 }
 

@@ -23,6 +23,20 @@ function placeOf(url) {
   return url.replace(/^file:\/\//, '');
 }
 
+/** The part of a server's work a call frame belongs to (for a summary a reader can compare before and after). */
+function areaOf(functionName, url) {
+  if (functionName === 'writev' || functionName === 'writevGeneric')
+    return 'socket writes (writev: the syscall, and waiting for a core)';
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (url.startsWith('node:internal/crypto')) return 'node:crypto (random bytes, SHA-256)';
+  if (url.includes('/dist/reference-server/')) return 'reference server (reference-server/src)';
+  if (url.includes('/dist/contract/')) return 'contract library (contract/src)';
+  if (url.includes('/node_modules/')) return 'dependencies (node_modules)';
+  if (url.startsWith('node:')) return 'node:http, streams, events (node internals)';
+  if (url === '') return 'V8 and natives ((program), JSON, regular expressions, compiled Ajv validators)';
+  return "other (the benchmark's own handler)";
+}
+
 function add(map, key, ms) {
   map.set(key, (map.get(key) ?? 0) + ms);
 }
@@ -44,6 +58,7 @@ export function summariseProfiles(path, n = 25) {
     : [path];
   const functions = new Map();
   const places = new Map();
+  const areas = new Map();
   let busy = 0;
   let idle = 0;
   for (const file of files) {
@@ -59,6 +74,7 @@ export function summariseProfiles(path, n = 25) {
       const place = placeOf(url);
       add(functions, `${functionName || '(anonymous)'}  ${url ? `${place}:${lineNumber + 1}` : place}`, ms);
       add(places, url ? place : functionName || place, ms);
+      add(areas, areaOf(functionName, url), ms);
     }
   }
   return [
@@ -67,6 +83,8 @@ export function summariseProfiles(path, n = 25) {
     top(functions, n, busy),
     `by file:`,
     top(places, n, busy),
+    `by area:`,
+    top(areas, n, busy),
   ].join('\n');
 }
 
