@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 // Each `randomBytes` call is a job through node's crypto binding (about 4 µs here, more than the rest of a create's
 // own work), so random bytes are drawn from a pool filled by one CSPRNG call per 4 KiB, as node's own randomUUID
@@ -7,9 +7,9 @@ const POOL_BYTES = 4096;
 const pool = Buffer.alloc(POOL_BYTES);
 let used = POOL_BYTES;
 
-/** `bytes` cryptographically strong random bytes (at most 4096), as lowercase hex. */
+/** `bytes` cryptographically strong random bytes, as lowercase hex. */
 export function randomHex(bytes: number): string {
-  if (bytes > POOL_BYTES) throw new RangeError(`at most ${POOL_BYTES} random bytes at a time`);
+  if (bytes > POOL_BYTES) return randomBytes(bytes).toString('hex');
   if (used + bytes > POOL_BYTES) {
     randomFillSync(pool);
     used = 0;
