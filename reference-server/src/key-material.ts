@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
-import { randomHex } from './random-hex.js';
 import { previewOf, type Contract, type JsonSchema, type PreviewRule } from '../../contract/src/index.js';
+import { randomHex } from './random-hex.js';
 
 /** A freshly generated key: the plaintext (for the 201 body only), its digest and its preview. */
 export interface NewKey {
