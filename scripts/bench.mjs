@@ -1,190 +1,397 @@
 #!/usr/bin/env node
-// Benchmarks of the reference server. Every result is a ratio against a baseline measured in the same run, on
-// the same machine, so numbers compare across machines; nothing here is asserted by a test.
-//   npm run bench            full run (a few seconds)
-//   node scripts/bench.mjs --quick   smaller counts (used by the smoke test)
-// Traffic goes to 127.0.0.1 only, with fixed request counts.
-import { createServer as createHttpServer } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
-import { createServer, MemoryStore } from '../dist/reference-server/src/index.js';
+// Benchmarks of the reference server. Every ratio compares two measurements of the same run, taken in alternating
+// rounds (A B A B …), so load from other processes on the machine hits both sides alike; nothing here is asserted
+// by a test (cli/test/bench.test.ts only checks that the script runs and reports).
+//   npm run bench                      full run (about two minutes)
+//   node scripts/bench.mjs --quick     short rounds, 20,000 keys instead of 200,000 (the smoke test)
+//   node scripts/bench.mjs --json      the results as JSON
+//   node scripts/bench.mjs --compare DIR   adds the reference server of another build of this repository (DIR holds
+//                                      its built dist/, e.g. an older commit) to the create rounds
+//   node scripts/bench.mjs --profile DIR   only create load, under `node --cpu-prof`, on the reference server and on
+//                                      the bare baseline; prints each one's top self-time functions
+//                                      (scripts/cpu-profile-summary.mjs; profiles in DIR/reference, DIR/bare)
+// Method: each server runs in its own child process (scripts/bench-server.mjs) and the load generator (autocannon,
+// 32 connections, no pipelining) in this one, so the generator never takes the server's event loop. Traffic goes
+// to 127.0.0.1 only; every round is bounded in time or count; the children exit with this process.
+import { fork, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Pool, request } from 'undici';
+import { toolPath } from '../dist/cli/commands/run-tool.js';
+import { packageRoot, sourceSpecPath } from '../dist/contract/src/index.js';
+import { API_KEY, ENDPOINT } from './bench-server.mjs';
+import { summariseProfiles } from './cpu-profile-summary.mjs';
 
-const quick = process.argv.includes('--quick');
-const json = process.argv.includes('--json');
-const CONCURRENCY = 8;
-const ENDPOINT = '64f1c2a9b8e7d6c5b4a39281';
-const API_KEY = 'bench-api-key';
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const profileAt = args.indexOf('--profile');
+const profileDir = profileAt >= 0 ? resolve(args[profileAt + 1] ?? 'bench-profile') : undefined;
+const compareAt = args.indexOf('--compare');
+const compareRoot = compareAt >= 0 ? resolve(args[compareAt + 1] ?? '.') : undefined;
 
-/** Runs `total` calls of `fn` with `CONCURRENCY` in flight; returns ms per call (median of 3 repetitions). */
-async function measure(total, fn) {
-  const times = [];
-  for (let rep = 0; rep < 3; rep++) {
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < total) {
-          next += 1;
-          await fn();
-        }
-      }),
-    );
-    times.push((performance.now() - t0) / total);
-  }
-  return times.sort((a, b) => a - b)[1];
-}
+const CONNECTIONS = 32;
+const ROUNDS = quick ? 2 : 5;
+const ROUND_SECONDS = quick ? 1 : 3;
+const SMALL = 1_000;
+const LARGE = quick ? 20_000 : 200_000;
+const PAGE_LIMIT = 25;
+const KEYS_PATH = `/v2.0/endpoints/${ENDPOINT}/apikeys`;
+const CREATE_BODY = '{"name":"My CRM webhook"}';
 
-async function fetchText(pool, opts) {
-  const res = await pool.request(opts);
-  const body = await res.body.text();
-  if (res.statusCode >= 400) throw new Error(`${opts.method} ${opts.path}: ${res.statusCode} ${body.slice(0, 200)}`);
-  return { status: res.statusCode, body };
-}
-
-/** A store pre-filled with n keys (synthetic records: the benchmark needs their positions, not real keys). */
-async function filledStore(n) {
-  const store = new MemoryStore();
-  await store.ensureEndpoint(ENDPOINT);
-  const base = 1_700_000_000;
-  for (let i = 0; i < n; i++) {
-    const _id = (base + i).toString(16).padStart(8, '0') + i.toString(16).padStart(16, '0');
-    await store.create({
-      _id,
-      endpointId: ENDPOINT,
-      name: `key ${i}`,
-      keyPreview: 'abcd••••••••wxyz',
-      createdAt: base + i,
-      keyDigest: '0'.repeat(64),
-    });
-  }
-  return store;
-}
-
-/** ms per list request while walking pages of 25 with `next` cursors (wrapping to the first page at the end). */
-async function listWalk(n, requests) {
-  const server = await createServer({
-    apiKey: API_KEY,
-    endpointIds: [ENDPOINT],
-    store: await filledStore(n),
-    log: () => {},
+/** Starts a server child; resolves with its URL, a request function over IPC and a stop function. */
+function startServer(role, execArgv = [], root = undefined) {
+  const child = fork(join(here, 'bench-server.mjs'), root ? [role, root] : [role], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const url = new URL(server.url);
-  const pool = new Pool(url.origin, { connections: CONCURRENCY });
-  const path = `${url.pathname.replace(/\/$/, '')}/v2.0/endpoints/${ENDPOINT}/apikeys`;
-  const headers = { 'x-api-key': API_KEY };
-  // Start every walker deep in the list, so an offset scan would pay for every key before the page.
-  let cursor = null;
-  for (let i = 0; i < 3; i++) {
-    const page = JSON.parse(
-      (await fetchText(pool, { method: 'GET', path: `${path}?limit=100${cursor ? `&next=${cursor}` : ''}`, headers }))
-        .body,
-    );
-    cursor = page.nextCursor;
+  let nextId = 0;
+  const waiting = new Map();
+  return new Promise((resolveStart, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
+    child.on('message', (msg) => {
+      if (msg.ready) {
+        resolveStart({
+          url: msg.url,
+          ask: (cmd) =>
+            new Promise((r) => {
+              nextId += 1;
+              waiting.set(nextId, r);
+              child.send({ id: nextId, cmd });
+            }),
+          stop: () =>
+            new Promise((r) => {
+              child.removeAllListeners('exit');
+              child.once('exit', r);
+              child.send({ id: 0, cmd: 'exit' });
+            }),
+        });
+      } else waiting.get(msg.id)?.(msg);
+    });
+  });
+}
+
+/** One autocannon run; throws unless every response had the expected status family. */
+async function load(url, { path = '/', ...options }) {
+  const result = await autocannon({ url: new URL(path, url).href, connections: CONNECTIONS, ...options });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return result;
+}
+
+const createRequest = {
+  method: 'POST',
+  headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+  body: CREATE_BODY,
+};
+
+/** Requests per second of one timed round, and the share of one core the server's process used meanwhile. */
+async function round(server, options) {
+  const cpu0 = await server.ask('cpu');
+  const t0 = performance.now();
+  const result = await load(server.url, { duration: ROUND_SECONDS, ...options });
+  const wall = performance.now() - t0;
+  const cpu1 = await server.ask('cpu');
+  const cpuMs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000;
+  return {
+    rps: result['2xx'] / (wall / 1000),
+    serverCpu: cpuMs / wall,
+    cpuUsPerRequest: (cpuMs * 1000) / result['2xx'],
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Rounds of every side in turn (the first side rotating) after one warm-up round each; per side its medians. */
+async function alternate(sides) {
+  for (const { server, options } of sides) await round(server, options);
+  const rounds = sides.map(() => []);
+  for (let i = 0; i < ROUNDS; i++) {
+    // Rotate which goes first too, so a trend in the machine's load does not favour one side.
+    for (let j = 0; j < sides.length; j++) {
+      const k = (i + j) % sides.length;
+      rounds[k].push(await round(sides[k].server, sides[k].options));
+    }
   }
-  const deep = cursor;
-  let current = deep;
+  return rounds.map((rs) => ({
+    medianRps: median(rs.map((r) => r.rps)),
+    rounds: rs.map((r) => Math.round(r.rps)),
+    medianServerCpu: median(rs.map((r) => r.serverCpu)),
+    medianCpuUsPerRequest: median(rs.map((r) => r.cpuUsPerRequest)),
+  }));
+}
+
+/** A free port on 127.0.0.1 (Prism takes a port number, not 0). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** CPU time of a child process from /proc (Linux; utime and stime in clock ticks of 10 ms), in µs. */
+function cpuOfPid(pid) {
   try {
-    return await measure(requests, async () => {
-      const { body } = await fetchText(pool, {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 };
+  } catch {
+    return { user: NaN, system: NaN };
+  }
+}
+
+/** The Prism mock as `apikeys-kit mock` runs it, as a child process; ready once it answers a create (at most 60 s). */
+async function startPrism() {
+  const port = await freePort();
+  const args = ['mock', '--host', '127.0.0.1', '--port', String(port), sourceSpecPath()];
+  const child = spawn(process.execPath, [toolPath('prism'), ...args], { cwd: packageRoot(), stdio: 'ignore' });
+  const exited = new Promise((r) => child.once('exit', r));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await request(new URL(KEYS_PATH, url), createRequest);
+      await res.body.dump();
+      if (res.statusCode === 201) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill();
+      throw new Error('the Prism mock did not answer a create within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    ask: () => Promise.resolve(cpuOfPid(child.pid)),
+    stop: () => {
+      child.kill();
+      return exited;
+    },
+  };
+}
+
+async function createThroughput() {
+  const bare = await startServer('bare');
+  const reference = await startServer('reference');
+  const prism = await startPrism();
+  const other = compareRoot ? await startServer('reference', [], compareRoot) : undefined;
+  try {
+    const keys = { ...createRequest, path: KEYS_PATH };
+    const [a, b, c, d] = await alternate([
+      { server: bare, options: createRequest },
+      { server: reference, options: keys },
+      { server: prism, options: keys },
+      ...(other ? [{ server: other, options: keys }] : []),
+    ]);
+    const compared = d
+      ? [
+          {
+            name: `create throughput: reference server built in ${compareRoot} vs bare node:http`,
+            unit: 'requests/s',
+            baseline: a,
+            measured: d,
+            ratio: d.medianRps / a.medianRps,
+            cpuRatio: a.medianCpuUsPerRequest / d.medianCpuUsPerRequest,
+            expect: 'the same measurement for another build (--compare), in the same rounds',
+          },
+        ]
+      : [];
+    return [
+      {
+        name: 'create throughput: reference server vs bare node:http (parse JSON body, fixed 201)',
+        unit: 'requests/s',
+        baseline: a,
+        measured: b,
+        ratio: b.medianRps / a.medianRps,
+        // Less sensitive to other load on the machine than requests/s: what one request costs the server's process.
+        cpuRatio: a.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
+        expect: 'at least 0.8 (issue 11 item 4)',
+      },
+      {
+        name: 'create throughput: reference server vs the Prism mock (apikeys-kit mock)',
+        unit: 'requests/s',
+        baseline: c,
+        measured: b,
+        ratio: b.medianRps / c.medianRps,
+        cpuRatio: c.medianCpuUsPerRequest / b.medianCpuUsPerRequest,
+        expect: 'the stateful fake against the static mock',
+      },
+      ...compared,
+    ];
+  } finally {
+    await Promise.all([bare.stop(), reference.stop(), prism.stop(), other?.stop()]);
+  }
+}
+
+/** Creates `n` keys through HTTP (real creates: real digests, previews and ids). */
+async function fill(server, n) {
+  await load(server.url, { ...createRequest, path: KEYS_PATH, amount: n });
+}
+
+/** `next` cursors into the second half of the server's keys, found by walking the list with `limit=step`. */
+async function deepCursors(server, step) {
+  const pool = new Pool(server.url, { connections: 1 });
+  const cursors = [];
+  try {
+    let cursor = null;
+    let total = Infinity;
+    for (let seen = 0; seen < total; seen += step) {
+      const res = await pool.request({
         method: 'GET',
-        path: `${path}?limit=25${current ? `&next=${current}` : ''}`,
-        headers,
+        path: `${KEYS_PATH}?limit=${step}${cursor ? `&next=${cursor}` : ''}`,
+        headers: { 'x-api-key': API_KEY },
       });
-      current = JSON.parse(body).nextCursor ?? deep;
-    });
+      const page = await res.body.json();
+      if (res.statusCode !== 200) throw new Error(`list: ${res.statusCode}`);
+      total = page.total;
+      cursor = page.nextCursor;
+      if (!cursor) break;
+      if (seen + step >= total / 2) cursors.push(cursor);
+    }
   } finally {
     await pool.close();
-    await server.close();
   }
+  return cursors;
 }
 
-async function createRate(requests) {
-  const server = await createServer({ apiKey: API_KEY, endpointIds: [ENDPOINT], log: () => {} });
-  const url = new URL(server.url);
-  const pool = new Pool(url.origin, { connections: CONCURRENCY });
-  const path = `${url.pathname.replace(/\/$/, '')}/v2.0/endpoints/${ENDPOINT}/apikeys`;
+/** Cycles through the cursors: each request reads a different deep page (no single hot spot). */
+function listRequests(cursors) {
+  let i = 0;
+  return {
+    method: 'GET',
+    headers: { 'x-api-key': API_KEY },
+    requests: [
+      {
+        setupRequest: (req) => {
+          i = (i + 1) % cursors.length;
+          return { ...req, path: `${KEYS_PATH}?limit=${PAGE_LIMIT}&next=${cursors[i]}` };
+        },
+      },
+    ],
+  };
+}
+
+/** Heap and RSS growth per key, after full GCs, between 1,000 keys and LARGE keys; then the deep-page ratio. */
+async function listAndMemory() {
+  const small = await startServer('reference');
+  const large = await startServer('reference', ['--expose-gc']);
   try {
-    return await measure(requests, () =>
-      fetchText(pool, {
-        method: 'POST',
-        path,
-        headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
-        body: '{"name":"My CRM webhook"}',
-      }),
-    );
+    await fill(small, SMALL);
+    await fill(large, SMALL);
+    const before = await large.ask('memory');
+    await fill(large, LARGE - SMALL);
+    const after = await large.ask('memory');
+    const memory = {
+      keys: LARGE,
+      heapBytesPerKey: (after.heapUsed - before.heapUsed) / (LARGE - SMALL),
+      rssBytesPerKey: (after.rss - before.rss) / (LARGE - SMALL),
+      heapUsedMiB: after.heapUsed / 2 ** 20,
+      rssMiB: after.rss / 2 ** 20,
+      expect: 'heap at most 400 bytes per key (issue 11 item 4)',
+    };
+    const smallCursors = await deepCursors(small, 1);
+    const largeCursors = await deepCursors(large, 100);
+    const [a, b] = await alternate([
+      { server: small, options: listRequests(smallCursors) },
+      { server: large, options: listRequests(largeCursors) },
+    ]);
+    const list = {
+      name: `list page (limit ${PAGE_LIMIT}) deep into ${LARGE} keys vs deep into ${SMALL} keys (cost ratio)`,
+      unit: 'requests/s',
+      baseline: a,
+      measured: b,
+      ratio: a.medianRps / b.medianRps,
+      cpuRatio: b.medianCpuUsPerRequest / a.medianCpuUsPerRequest,
+      expect: 'at most 1.2: a page costs O(page size), not O(number of keys)',
+    };
+    return { list, memory };
   } finally {
-    await pool.close();
-    await server.close();
+    await Promise.all([small.stop(), large.stop()]);
   }
 }
 
-/** Baseline: a bare node:http server that reads the body, parses it and answers a fixed 201 JSON. */
-async function baselineRate(requests) {
-  const reply = JSON.stringify({
-    key: 'a'.repeat(64),
-    _id: 'b'.repeat(24),
-    name: 'My CRM webhook',
-    keyPreview: 'aaaa••••••••aaaa',
-    createdAt: 1694518620,
-  });
-  const server = createHttpServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      JSON.parse(body);
-      res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(reply) });
-      res.end(reply);
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const pool = new Pool(`http://127.0.0.1:${server.address().port}`, { connections: CONCURRENCY });
-  try {
-    return await measure(requests, () =>
-      fetchText(pool, {
-        method: 'POST',
-        path: '/',
-        headers: { 'content-type': 'application/json' },
-        body: '{"name":"My CRM webhook"}',
-      }),
-    );
-  } finally {
-    await pool.close();
-    await new Promise((r) => server.close(r));
+/** --profile: create load under --cpu-prof on the reference server and on the bare baseline, then each profile's top. */
+async function profile(dir) {
+  for (const [role, path] of [
+    ['reference', KEYS_PATH],
+    ['bare', '/'],
+  ]) {
+    const out = join(dir, role);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const server = await startServer(role, ['--cpu-prof', `--cpu-prof-dir=${out}`]);
+    let requests;
+    try {
+      await round(server, { ...createRequest, path });
+      requests = (await load(server.url, { ...createRequest, path, duration: quick ? 2 : 10 }))['2xx'];
+    } finally {
+      await server.stop();
+    }
+    console.log(`## ${role} server, ${requests} creates in the profiled round (after a warm-up round)`);
+    console.log(summariseProfiles(out));
+    console.log();
   }
 }
 
-const small = 1_000;
-const large = quick ? 20_000 : 200_000;
-const requests = quick ? 200 : 2_000;
-
-const results = [];
-const listSmall = await listWalk(small, requests);
-const listLarge = await listWalk(large, requests);
-results.push({
-  name: `list page (limit 25) with ${large} keys vs ${small} keys`,
-  baselineMs: listSmall,
-  measuredMs: listLarge,
-  ratio: listLarge / listSmall,
-  expect: 'about 1: a page costs O(page size), not O(number of keys)',
-});
-const base = await baselineRate(requests);
-const create = await createRate(requests);
-results.push({
-  name: 'create (validation, key generation, digest, negotiation) vs bare node:http JSON echo',
-  baselineMs: base,
-  measuredMs: create,
-  ratio: create / base,
-  expect: 'the cost of doing the contract right per request',
-});
-
-if (json) {
-  console.log(JSON.stringify({ node: process.version, concurrency: CONCURRENCY, requests, results }, null, 2));
-} else {
-  console.log(`node ${process.version}, ${requests} requests per measurement, ${CONCURRENCY} in flight, median of 3\n`);
+function print(report) {
+  const { results, memory } = report;
+  const pct = (x) => `${Math.round(x * 100)}%`;
+  console.log(
+    `node ${report.node}, ${report.cpus} cores, load average ${report.loadAverage.join(' ')}; ` +
+      `${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s after a warm-up round, medians\n`,
+  );
   for (const r of results) {
-    console.log(
-      `${r.name}\n  baseline ${r.baselineMs.toFixed(3)} ms/request, measured ${r.measuredMs.toFixed(3)} ms/request, ratio ${r.ratio.toFixed(2)} (${r.expect})`,
-    );
+    console.log(r.name);
+    for (const [label, m] of [
+      ['baseline', r.baseline],
+      ['measured', r.measured],
+    ]) {
+      console.log(
+        `  ${label} ${Math.round(m.medianRps)} req/s (rounds ${m.rounds.join(', ')}); server process: ` +
+          `${pct(m.medianServerCpu)} of a core, ${m.medianCpuUsPerRequest.toFixed(1)} µs CPU per request`,
+      );
+    }
+    console.log(`  ratio ${r.ratio.toFixed(2)} (${r.expect}); by server CPU per request ${r.cpuRatio.toFixed(2)}\n`);
   }
+  console.log(`memory of ${memory.keys} stored keys, after full GCs (node --expose-gc)`);
+  console.log(
+    `  ${Math.round(memory.heapBytesPerKey)} B heap and ${Math.round(memory.rssBytesPerKey)} B RSS per key ` +
+      `(heap ${memory.heapUsedMiB.toFixed(1)} MiB, RSS ${memory.rssMiB.toFixed(1)} MiB; ${memory.expect})`,
+  );
+}
+
+if (profileDir) {
+  await profile(profileDir);
+} else {
+  const loadBefore = loadavg().map((x) => x.toFixed(2));
+  const create = await createThroughput();
+  const { list, memory } = await listAndMemory();
+  const report = {
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage: loadBefore,
+    connections: CONNECTIONS,
+    rounds: ROUNDS,
+    roundSeconds: ROUND_SECONDS,
+    results: [...create, list],
+    memory,
+  };
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else print(report);
 }

@@ -5,14 +5,19 @@ import { packageRoot } from '../../contract/src/index.js';
 
 // A smoke test of the benchmark script: it runs and reports ratios. Timings are never asserted (DEVELOPERS.md).
 describe('npm run bench', () => {
-  it('runs in quick mode and reports a ratio for every measurement', () => {
+  it('runs in quick mode and reports a ratio for every measurement and the memory per stored key', () => {
     const r = spawnSync(process.execPath, [join(packageRoot(), 'scripts', 'bench.mjs'), '--quick', '--json'], {
       encoding: 'utf8',
       timeout: 120_000,
     });
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { results: { ratio: number }[] };
-    expect(out.results.length).toBe(2);
+    const out = JSON.parse(r.stdout) as {
+      results: { ratio: number }[];
+      memory: { heapBytesPerKey: number; rssBytesPerKey: number };
+    };
+    expect(out.results.length).toBe(3);
     for (const res of out.results) expect(Number.isFinite(res.ratio) && res.ratio > 0).toBe(true);
+    expect(Number.isFinite(out.memory.heapBytesPerKey) && out.memory.heapBytesPerKey > 0).toBe(true);
+    expect(Number.isFinite(out.memory.rssBytesPerKey)).toBe(true);
   });
 });

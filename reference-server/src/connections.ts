@@ -55,8 +55,9 @@ export class Connections {
       for (const run of conn.whenIdle.splice(0)) run();
       if (this.#shuttingDown && !socket.destroyed) socket.end();
     };
-    res.once('finish', done);
-    res.once('close', done);
+    // `done` acts once (the delete above), so plain listeners do: no once-wrapper per response.
+    res.on('finish', done);
+    res.on('close', done);
   }
 
   /**

@@ -38,11 +38,12 @@ function createEndpointApiKey(views: EndpointApiKeyViews, deps: HandlerDeps): Op
         { [views.keys.secretField]: key.plaintext, ...views.fieldsOf(record) },
         views.createdFields,
       );
+      const location = views.keyPath(record);
       return {
         status: 201,
         // RFC 9111 §5.2.2.5: the body carries the secret, so no cache may keep it.
-        headers: { location: views.keyPath(record), 'cache-control': 'no-store', vary: 'Accept' },
-        value: views.withSelf(value, views.keyPath(record), hal),
+        headers: { location, 'cache-control': 'no-store', vary: 'Accept' },
+        value: views.withSelf(value, location, hal),
       };
     },
   };

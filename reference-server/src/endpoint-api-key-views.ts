@@ -36,8 +36,16 @@ export function project(source: Record<string, unknown>, names: readonly string[
   return out;
 }
 
-function expand(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+/** A path template (`/a/{x}/b`) compiled once into a function of its parameters, each percent-encoded. */
+function compileTemplate(template: string): (values: Readonly<Record<string, string>>) => string {
+  const parts = template.split(/\{([^}]+)\}/);
+  return (values) => {
+    let out = '';
+    parts.forEach((part, i) => {
+      out += i % 2 === 0 ? part : encodeURIComponent(values[part] ?? '');
+    });
+    return out;
+  };
 }
 
 /** How the handlers see keys: their fields under the spec's names, their links, and the 404 lookups. */
@@ -68,6 +76,9 @@ export function createEndpointApiKeyViews(deps: HandlerDeps): EndpointApiKeyView
   const readOp = contract.operationByRole('read');
   const listOp = contract.operationByRole('list');
   const keys = createKeyMaterial(contract, successSchema(createOp, '201'));
+  const { previewField } = keys;
+  const keyPath = compileTemplate(readOp.pathTemplate);
+  const listPath = compileTemplate(listOp.pathTemplate);
   const endpointExists = async (endpointId: string): Promise<void> => {
     if (!(await store.endpointExists(endpointId))) throw new HttpError('not-found', `No Endpoint ${endpointId}.`);
   };
@@ -82,12 +93,13 @@ export function createEndpointApiKeyViews(deps: HandlerDeps): EndpointApiKeyView
      */
     fieldsOf: (r) => {
       const metadata: Metadata = { _id: r._id, name: r.name, keyPreview: r.keyPreview, createdAt: r.createdAt };
+      if (previewField === 'keyPreview') return metadata;
       const { keyPreview, ...rest } = metadata;
-      return { ...rest, [keys.previewField]: keyPreview };
+      return { ...rest, [previewField]: keyPreview };
     },
     withSelf: (value, href, hal) => (hal ? { ...value, _links: { self: { href } } } : value),
-    keyPath: (r) => basePath + expand(readOp.pathTemplate, { endpointId: r.endpointId, apiKeyId: r._id }),
-    listPath: (endpointId) => basePath + expand(listOp.pathTemplate, { endpointId }),
+    keyPath: (r) => basePath + keyPath({ endpointId: r.endpointId, apiKeyId: r._id }),
+    listPath: (endpointId) => basePath + listPath({ endpointId }),
     requireEndpoint: async (params) => {
       const endpointId = param(params, 'endpointId');
       await endpointExists(endpointId);

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { previewOf, type Contract, type JsonSchema, type PreviewRule } from '../../contract/src/index.js';
+import { randomHex } from './random-hex.js';
 
 /** A freshly generated key: the plaintext (for the 201 body only), its digest and its preview. */
 export interface NewKey {
@@ -18,7 +19,7 @@ export interface KeyMaterial {
 
 /** SHA-256 of a string, lowercase hex. */
 function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return hash('sha256', value, 'hex');
 }
 
 /**
@@ -37,7 +38,7 @@ export function createKeyMaterial(contract: Contract, createdSchema: JsonSchema)
     secretField: rule.of,
     previewField: rule.field,
     generate() {
-      const plaintext = randomBytes(bytes).toString('hex');
+      const plaintext = randomHex(bytes);
       return { plaintext, digest: sha256Hex(plaintext), preview: previewOf(rule, plaintext) };
     },
   };

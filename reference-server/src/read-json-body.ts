@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorObject } from 'ajv';
 import { parseMediaType, type RequestBodySpec } from '../../contract/src/index.js';
+import { boundedCache } from './bounded-cache.js';
 import { HttpError, type FieldError } from './http-error.js';
 import { readRequestBody } from './request-body.js';
 
@@ -15,6 +16,9 @@ function bodyErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
   });
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const contentTypeOf = boundedCache(parseMediaType);
+
 const invalidJson = (message: string): HttpError =>
   new HttpError('invalid-request', 'The request body is not valid JSON.', {
     errors: [{ in: 'body', name: '', message }],
@@ -25,7 +29,8 @@ const invalidJson = (message: string): HttpError =>
  * means UTF-8 for JSON), `413` past the size limit, `400` when it is not UTF-8 JSON matching the schema.
  */
 export async function readJsonBody(req: IncomingMessage, res: ServerResponse, spec: RequestBodySpec): Promise<unknown> {
-  const contentType = parseMediaType(req.headers['content-type']);
+  const header = req.headers['content-type'];
+  const contentType = header === undefined ? undefined : contentTypeOf(header);
   const media = contentType && spec.content.find((c) => c.mediaType === contentType.essence);
   const charset = contentType?.parameters.get('charset');
   if (!media || (charset !== undefined && charset !== 'utf-8')) {
@@ -37,7 +42,7 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, sp
   const bytes = await readRequestBody(req, res, spec.maxBytes);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     throw invalidJson('is not valid UTF-8');
   }

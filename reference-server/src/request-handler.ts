@@ -5,9 +5,12 @@ import {
   loadContract,
   negotiate,
   type Contract,
+  type MediaTypeSpec,
   type Operation,
+  type ResponseSpec,
 } from '../../contract/src/index.js';
 import { createAuthenticator } from './authenticate.js';
+import { boundedCache } from './bounded-cache.js';
 import { createCursorCodec, type CursorCodec } from './cursor-codec.js';
 import { createEndpointApiKeyHandlers } from './endpoint-api-key-handlers.js';
 import { HttpError } from './http-error.js';
@@ -46,15 +49,32 @@ export interface RequestHandlerOptions {
 /** A node:http request listener. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** How one documented response is written in one media type. */
+interface Encoding {
+  media: MediaTypeSpec;
+  response: ResponseSpec;
+  contentType: string;
+}
+
+/** What answering one operation needs, derived from the spec once at start rather than per request. */
+interface OperationPlan {
+  handler: OperationHandler;
+  /** The negotiated media type per Accept value (undefined: 406); the offered types are its success media types. */
+  negotiate: (accept: string | undefined) => string | undefined;
+  offered: readonly string[];
+  /** The media types whose schema is HAL (declares `_links`). */
+  hal: ReadonlySet<string>;
+  /** By `status mediaType`. */
+  encodings: ReadonlyMap<string, Encoding>;
+}
+
 /** What answering a request needs, built once from the options. */
 interface Pipeline {
   contract: Contract;
   basePath: string;
-  handlers: Record<string, OperationHandler>;
   route: (method: string, path: string) => Routed;
   authenticate: (req: IncomingMessage) => void;
-  /** The success responses' media types per operation, in document order: the ones the spec negotiates over. */
-  available: Map<Operation, string[]>;
+  plans: Map<Operation, OperationPlan>;
 }
 
 /** The operations' handlers, refusing to start unless they are exactly the spec's operations. */
@@ -80,20 +100,57 @@ function handlersFor(options: RequestHandlerOptions, contract: Contract): Record
   return handlers;
 }
 
+/** The success responses' media types, in document order: the ones the spec negotiates over. */
 function successMediaTypes(op: Operation): string[] {
   const success = op.responses.filter((r) => /^2/.test(r.status));
   return [...new Set(success.flatMap((r) => r.content.map((c) => c.mediaType)))];
 }
 
+/** Whether a media type's schema is HAL (declares `_links`). */
+function isHal(media: MediaTypeSpec): boolean {
+  const properties = media.resolvedSchema['properties'];
+  return typeof properties === 'object' && properties !== null && '_links' in properties;
+}
+
+function planOf(op: Operation, handler: OperationHandler): OperationPlan {
+  const offered = successMediaTypes(op);
+  const hal = new Set<string>();
+  const seen = new Set<string>();
+  const encodings = new Map<string, Encoding>();
+  for (const response of op.responses) {
+    for (const media of response.content) {
+      // A media type's first documented schema decides whether it is HAL.
+      if (!seen.has(media.mediaType) && isHal(media)) hal.add(media.mediaType);
+      seen.add(media.mediaType);
+      const key = `${response.status} ${media.mediaType}`;
+      if (!encodings.has(key)) encodings.set(key, { media, response, contentType: contentTypeFor(media.mediaType) });
+    }
+  }
+  const negotiated = boundedCache((accept) => negotiate(accept, offered));
+  return {
+    handler,
+    offered,
+    negotiate: (accept) => (accept === undefined ? negotiate(undefined, offered) : negotiated(accept)),
+    hal,
+    encodings,
+  };
+}
+
 function createPipeline(options: RequestHandlerOptions): Pipeline {
   const contract = options.contract ?? loadContract(options.specPath);
+  const handlers = handlersFor(options, contract);
+  const plans = new Map<Operation, OperationPlan>();
+  for (const op of contract.operations) {
+    const handler = handlers[op.role ?? ''];
+    if (!handler) throw new Error(`no handler for ${op.operationId} (x-role ${op.role ?? 'missing'})`);
+    plans.set(op, planOf(op, handler));
+  }
   return {
     contract,
     basePath: options.basePath ?? '',
-    handlers: handlersFor(options, contract),
     route: createRouter(contract),
     authenticate: createAuthenticator(contract, options.apiKey),
-    available: new Map(contract.operations.map((op) => [op, successMediaTypes(op)])),
+    plans,
   };
 }
 
@@ -105,34 +162,29 @@ function localPath(path: string, basePath: string): string {
 }
 
 /** The negotiated media type (undefined for an operation without a success body); `406` when none is acceptable. */
-function negotiateMediaType(req: IncomingMessage, offered: readonly string[]): string | undefined {
-  if (offered.length === 0) return undefined;
-  const mediaType = negotiate(req.headers.accept, offered);
+function negotiateMediaType(req: IncomingMessage, plan: OperationPlan): string | undefined {
+  if (plan.offered.length === 0) return undefined;
+  const mediaType = plan.negotiate(req.headers.accept);
   if (mediaType === undefined) {
-    throw new HttpError('not-acceptable', `Acceptable media types are: ${offered.join(', ')}.`);
+    throw new HttpError('not-acceptable', `Acceptable media types are: ${plan.offered.join(', ')}.`);
   }
   return mediaType;
 }
 
-/** Whether the media type's schema is HAL (declares `_links`). */
-function isHal(op: Operation, mediaType: string | undefined): boolean {
-  if (mediaType === undefined) return false;
-  const media = op.responses.flatMap((r) => r.content).find((c) => c.mediaType === mediaType);
-  const properties = media?.resolvedSchema['properties'];
-  return typeof properties === 'object' && properties !== null && '_links' in properties;
-}
-
 /** The operation's reply on the wire, in the negotiated media type. */
-function encodeReply(contract: Contract, op: Operation, reply: HandlerReply, mediaType: string | undefined): WireReply {
+function encodeReply(
+  contract: Contract,
+  op: Operation,
+  plan: OperationPlan,
+  reply: HandlerReply,
+  mediaType: string | undefined,
+): WireReply {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...reply.headers };
   if (reply.value === undefined) return { status: reply.status, headers, body: '' };
-  const response = op.responses.find((r) => r.status === String(reply.status));
-  const media = response?.content.find((c) => c.mediaType === mediaType);
-  if (!response || !media) {
-    throw new Error(`${op.operationId} answered ${reply.status} ${mediaType ?? ''}, undocumented`);
-  }
-  headers['content-type'] = contentTypeFor(media.mediaType);
-  return { status: reply.status, headers, body: encodeBody(reply.value, media, response, contract) };
+  const encoding = plan.encodings.get(`${reply.status} ${mediaType}`);
+  if (!encoding) throw new Error(`${op.operationId} answered ${reply.status} ${mediaType ?? ''}, undocumented`);
+  headers['content-type'] = encoding.contentType;
+  return { status: reply.status, headers, body: encodeBody(reply.value, encoding.media, encoding.response, contract) };
 }
 
 /** The spec's order of checks: Host, route (404/405), auth, path, existence, query, negotiation, body; then the operation. */
@@ -146,17 +198,18 @@ async function answer(
   checkHost(req);
   const { op, params } = p.route((req.method ?? 'GET').toUpperCase(), localPath(target.path, p.basePath));
   onRoute(op.pathTemplate);
-  const handler = p.handlers[op.role ?? ''];
-  if (!handler) throw new Error(`no handler for ${op.operationId} (x-role ${op.role ?? 'missing'})`);
+  const plan = p.plans.get(op);
+  if (!plan) throw new Error(`no handler for ${op.operationId}`);
+  const { handler } = plan;
   if (op.security) p.authenticate(req);
   validateParams(op, 'path', params);
   const loaded = await handler.load(params);
   let query = validateParams(op, 'query', target.query);
   if (handler.checkQuery) query = handler.checkQuery(query, loaded);
-  const mediaType = negotiateMediaType(req, p.available.get(op) ?? []);
+  const mediaType = negotiateMediaType(req, plan);
   const body = op.requestBody ? await readJsonBody(req, res, op.requestBody) : undefined;
-  const reply = await handler.handle({ loaded, query, body, hal: isHal(op, mediaType) });
-  return encodeReply(p.contract, op, reply, mediaType);
+  const reply = await handler.handle({ loaded, query, body, hal: mediaType !== undefined && plan.hal.has(mediaType) });
+  return encodeReply(p.contract, op, plan, reply, mediaType);
 }
 
 /**

@@ -9,6 +9,19 @@ export interface RequestLogState {
   failure?: string | undefined;
 }
 
+let lastMs = 0;
+let lastIso = new Date(0).toISOString();
+
+/** `new Date().toISOString()`, formatted once per millisecond (busy servers log many lines within one). */
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
 /**
  * Writes one JSON line for the request when its response closes (finished or aborted). The returned state is filled
  * in while the request is answered.
@@ -21,9 +34,9 @@ export function logOnClose(
 ): RequestLogState {
   const started = performance.now();
   const state: RequestLogState = { route: null };
-  res.once('close', () => {
+  res.on('close', () => {
     const line: Record<string, unknown> = {
-      time: new Date().toISOString(),
+      time: isoNow(),
       method: req.method,
       route: state.route,
       status: res.headersSent ? res.statusCode : null,

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// One server of the benchmark, in its own process so the load generator (scripts/bench.mjs) does not share its event
+// loop. Started by bench.mjs with `fork`; talks over the IPC channel:
+//   child → parent  { ready: true, url }                      once listening on 127.0.0.1 (a free port)
+//   parent → child  { id, cmd: 'memory' }                      → { id, heapUsed, rss } after full GCs (--expose-gc)
+//   parent → child  { id, cmd: 'cpu' }                         → { id, user, system } (process.cpuUsage, µs)
+//   parent → child  { id, cmd: 'exit' }                        closes the server and exits 0 (writes a --cpu-prof)
+// argv[2]: `reference` (the reference server, empty store) or `bare` (parses the JSON body, answers a fixed 201);
+// argv[3], optional: the root of another build of this repository whose reference server to run (default this one).
+import { createServer as createHttpServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ENDPOINT = '64f1c2a9b8e7d6c5b4a39281';
+export const API_KEY = 'bench-api-key';
+
+/** A 201 body of the create response's size and shape (fixed values). */
+const FIXED_REPLY = JSON.stringify({
+  key: 'a'.repeat(64),
+  _id: 'b'.repeat(24),
+  name: 'My CRM webhook',
+  keyPreview: 'aaaa••••••••aaaa',
+  createdAt: 1694518620,
+});
+
+/** The baseline: node:http reading the body, JSON.parse, a fixed 201. Nothing else a real server would need. */
+async function startBare() {
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      JSON.parse(body);
+      res.writeHead(201, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(FIXED_REPLY),
+      });
+      res.end(FIXED_REPLY);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function startReference(root) {
+  const entry = pathToFileURL(join(root, 'dist', 'reference-server', 'src', 'index.js')).href;
+  const { createServer } = await import(entry);
+  const server = await createServer({ apiKey: API_KEY, endpointIds: [ENDPOINT], log: () => {} });
+  return { url: server.url, close: () => server.close() };
+}
+
+function memory() {
+  if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc');
+  // Several full collections: weak references and finalizers settle over more than one.
+  for (let i = 0; i < 4; i++) globalThis.gc();
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed, rss: m.rss };
+}
+
+if (process.send) {
+  const role = process.argv[2];
+  const root = resolve(process.argv[3] ?? join(fileURLToPath(import.meta.url), '..', '..'));
+  const server = role === 'bare' ? await startBare() : await startReference(root);
+  process.on('message', async (msg) => {
+    if (msg.cmd === 'memory') process.send({ id: msg.id, ...memory() });
+    else if (msg.cmd === 'cpu') process.send({ id: msg.id, ...process.cpuUsage() });
+    else if (msg.cmd === 'exit') {
+      server.close().catch(() => {});
+      // Connections of the load generator may linger; the profile is written on exit either way.
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send({ ready: true, url: server.url });
+}
