@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sourceSpecPath } from '../../contract/src/index.js';
+import { packageRoot, sourceSpecPath } from '../../contract/src/index.js';
 import { exceptionsPath, readExceptions, spectralLint } from '../spectral-lint.js';
 import { CLI } from './support.js';
 
@@ -62,6 +62,11 @@ describe('spectralLint (in-process)', () => {
     const report = await spectralLint(file, exceptions);
     expect(applying(report.findings)).toEqual(['error owasp:api8:2023-no-server-http #/servers/2/url']);
     expect(report.unused).toEqual([]);
+  });
+
+  it('has every exception explained in the README table', () => {
+    const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
+    for (const e of exceptions) expect(readme, e.rule).toContain(`| \`${e.rule}\``);
   });
 
   it('reports an exception that matches no finding as unused', async () => {
