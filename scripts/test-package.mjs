@@ -1,7 +1,7 @@
 // npm run test:package: the package as its users get it. Builds, packs the tarball, installs it into an empty temporary
 // project (npm install from the local cache where it can), and there runs every command through npx (lint, mock,
-// serve, conformance against that serve), imports the API from an ES module and type-checks a TypeScript file that
-// uses it (NodeNext, this repository's TypeScript). Not part of npm test; .ci/run calls it after npm test.
+// serve, conformance against that serve, proxy in front of a serve), imports the API from an ES module and
+// type-checks a TypeScript file that uses it (NodeNext, this repository's TypeScript). Not part of npm test; .ci/run calls it after npm test.
 // Every step is bounded by a timeout; temporary folders and child processes are removed at the end, pass or fail.
 // Options: --skip-build packs the existing dist/ as it is (after `npm run build`).
 import { spawn } from 'node:child_process';
@@ -238,6 +238,7 @@ async function main() {
       'spec/dist/openapi.json',
       'redocly.yaml',
       '.redocly.lint-ignore.yaml',
+      'spectral-exceptions.yaml',
       'scripts/redocly-plugin.mjs',
     ];
     const missing = required.filter((p) => !paths.includes(p));
@@ -269,7 +270,8 @@ async function main() {
 
   await step('npx apikeys-kit lint', async () => {
     const out = await npx(['lint'], 120_000);
-    return out.includes('Your API description is valid') ? 'valid, exit 0' : `exit 0\n${out}`;
+    if (!out.includes('lint: Redocly passed, Spectral passed')) throw new Error(`lint exited 0 but says\n${out}`);
+    return /^Spectral: .*$/m.exec(out)?.[0] ?? 'Redocly and Spectral passed';
   });
 
   await step('npx apikeys-kit mock (a create request answers 201)', async () => {
@@ -355,6 +357,63 @@ async function main() {
       const lines = await runRecipe(recipe, { project, secrets: { APIKEYS_KIT_API_KEY: API_KEY }, run, start, stop });
       return lines.join('; ');
     });
+
+  await step(
+    'npx apikeys-kit proxy --upstream (serve): a create through it answers 201, a bad one is flagged',
+    async () => {
+      const serve = start('npx', [
+        '--no',
+        'apikeys-kit',
+        'serve',
+        '--port',
+        '0',
+        '--api-key',
+        API_KEY,
+        '--endpoint-id',
+        ENDPOINT_IDS[0],
+      ]);
+      let proxy;
+      try {
+        const upstream = await waitFor(
+          'serve prints its base URL',
+          60_000,
+          () => /Base URL:\s+(\S+)/.exec(serve.output())?.[1],
+          serve,
+        );
+        const port = await freePort();
+        proxy = start('npx', ['--no', 'apikeys-kit', 'proxy', '--upstream', upstream, '--port', String(port)]);
+        const url = `http://127.0.0.1:${port}/v2.0/endpoints/${ENDPOINT_IDS[0]}/apikeys`;
+        const send = async (body) => {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-API-Key': API_KEY },
+            body: JSON.stringify(body),
+            signal: AbortSignal.timeout(5_000),
+          });
+          await res.arrayBuffer();
+          return res;
+        };
+        const created = await waitFor(
+          'proxy answers',
+          90_000,
+          async () => (await send({ name: 'via proxy' })).status,
+          proxy,
+        );
+        if (created !== 201) throw new Error(`create through the proxy answered ${created}\n${proxy.output()}`);
+        const bad = await send({ name: 'x', extra: 1 });
+        const violations = bad.headers.get('sl-violations') ?? '';
+        if (bad.status !== 400 || !violations.includes('additionalProperties'))
+          throw new Error(`bad create: ${bad.status}, sl-violations ${violations}\n${proxy.output()}`);
+        if (proxy.output().includes(API_KEY)) throw new Error('the proxy printed the X-API-Key value');
+        const stopped = await stop(proxy);
+        if (stopped !== 'stopped') throw new Error(`proxy did not stop within 10 s of SIGTERM\n${proxy.output()}`);
+        return `upstream ${upstream}, create 201, bad create 400 with sl-violations, stopped on SIGTERM`;
+      } finally {
+        if (proxy && children.has(proxy)) await stop(proxy);
+        if (children.has(serve)) await stop(serve);
+      }
+    },
+  );
 
   await step(
     'import the API from an ES module (node --input-type=module -e "import … from \'apikeys-kit\'")',

@@ -1,21 +1,55 @@
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { packageRoot, sourceSpecPath } from '../../contract/src/index.js';
+import { exceptionsPath, readExceptions, spectralLint, type SpectralReport } from '../spectral-lint.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
 
 const HELP = `apikeys-kit lint [--spec FILE]
 
-Lints the OpenAPI document with Redocly (redocly.yaml: extends "recommended" plus this project's rules).
-Exit 0 when there are no errors and no warnings.
+Lints the OpenAPI document with two linters, one after the other:
+  Redocly   redocly.yaml: extends "recommended" plus this project's rules
+  Spectral  the "spectral:oas" ruleset and the OWASP API Security ruleset (@stoplight/spectral-owasp-ruleset),
+            in-process; findings listed in spectral-exceptions.yaml (each with its reason) do not apply
+Exit 0 when neither reports an error, 1 otherwise (2 for bad options).
 
 Options:
   --spec FILE   the document to lint (default: the project's spec/openapi.yaml)
   -h, --help    this text
 `;
 
+/** Prints Spectral's report; resolves to true when it has no error that applies (and, for the project's own spec, no stale exception). */
+function printSpectral(report: SpectralReport, specPath: string, strictExceptions: boolean): boolean {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const where = relative(process.cwd(), specPath) || specPath;
+  const applying = report.findings.filter((f) => f.exception === undefined);
+  for (const f of applying) {
+    out(`  ${where}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.rule}  ${f.message}  (${f.pointer})`);
+  }
+  for (const u of report.unused) out(`  unused exception: ${u.rule} at ${u.pointer} matches no finding`);
+  const count = (s: string) => applying.filter((f) => f.severity === s).length;
+  const errors = count('error');
+  const excepted = report.findings.length - applying.length;
+  out(
+    `Spectral: ${errors} errors, ${count('warning')} warnings, ${count('info') + count('hint')} notes; ` +
+      `${excepted} findings do not apply (spectral-exceptions.yaml)`,
+  );
+  return errors === 0 && !(strictExceptions && report.unused.length > 0);
+}
+
+async function runSpectral(specPath: string, strictExceptions: boolean): Promise<boolean> {
+  process.stdout.write('\nSpectral (spectral:oas + OWASP API Security ruleset)\n');
+  try {
+    const report = await spectralLint(specPath, readExceptions(exceptionsPath()));
+    return printSpectral(report, specPath, strictExceptions);
+  } catch (e) {
+    process.stdout.write(`Spectral could not lint the document: ${e instanceof Error ? e.message : String(e)}\n`);
+    return false;
+  }
+}
+
 export const lintCommand: Command = {
-  summary: 'lint the OpenAPI document with Redocly',
+  summary: 'lint the OpenAPI document with Redocly and Spectral (oas + OWASP)',
   async run(argv) {
     let values;
     try {
@@ -31,11 +65,21 @@ export const lintCommand: Command = {
       process.stdout.write(HELP);
       return 0;
     }
-    const args = ['lint', '--format=stylish', '--config', join(packageRoot(), 'redocly.yaml')];
-    // A custom document is linted under the same rules. The tool runs in the package's folder, so a relative --spec
-    // is resolved here, against the user's working directory.
-    args.push(values.spec === undefined ? sourceSpecPath() : resolve(values.spec));
-    const code = await runTool('redocly', args);
-    return code === 0 ? 0 : 1;
+    // The tools run in the package's folder, so a relative --spec is resolved here, against the user's directory.
+    const spec = values.spec === undefined ? sourceSpecPath() : resolve(values.spec);
+    process.stdout.write('Redocly (redocly.yaml)\n');
+    const redocly = await runTool('redocly', [
+      'lint',
+      '--format=stylish',
+      '--config',
+      join(packageRoot(), 'redocly.yaml'),
+      spec,
+    ]);
+    // Exceptions are written for the project's document: only there is one that matches nothing stale.
+    const spectral = await runSpectral(spec, values.spec === undefined);
+    process.stdout.write(
+      `\nlint: Redocly ${redocly === 0 ? 'passed' : 'failed'}, Spectral ${spectral ? 'passed' : 'failed'}\n`,
+    );
+    return redocly === 0 && spectral ? 0 : 1;
   },
 };

@@ -1,4 +1,4 @@
-import type { Contract } from '../../contract/src/index.js';
+import type { Contract, ResponseSpec } from '../../contract/src/index.js';
 
 /** One documented response (operation, status, media type) and how often the run observed it. */
 export interface CoverageEntry {
@@ -10,6 +10,8 @@ export interface CoverageEntry {
   observed: number;
   /** The `default` (5xx) response: documented for its shape, never expected from a conforming server. */
   informational: boolean;
+  /** A response marked `x-optional`: an implementation may send it and need never send it, so not observing it is no gap. */
+  optional: boolean;
 }
 
 /** A cell of the matrix: the documented response (operation, status, media type) a response was matched to. */
@@ -26,16 +28,17 @@ export class Coverage {
     for (const op of contract.operations) {
       for (const r of op.responses) {
         const media = r.content.length > 0 ? r.content.map((c) => c.mediaType) : [''];
-        for (const mediaType of media) this.add(op.operationId, op.method, op.pathTemplate, r.status, mediaType);
+        for (const mediaType of media) this.add(op.operationId, op.method, op.pathTemplate, r, mediaType);
       }
     }
     const mna = contract.methodNotAllowed;
     if (mna) {
-      for (const c of mna.content) this.add(METHOD_NOT_ALLOWED_KEY, '*', '*', mna.status, c.mediaType);
+      for (const c of mna.content) this.add(METHOD_NOT_ALLOWED_KEY, '*', '*', mna, c.mediaType);
     }
   }
 
-  private add(operationId: string, method: string, path: string, status: string, mediaType: string): void {
+  private add(operationId: string, method: string, path: string, response: ResponseSpec, mediaType: string): void {
+    const { status, optional } = response;
     this.entries.set(`${operationId} ${status} ${mediaType}`, {
       operationId,
       method,
@@ -44,6 +47,7 @@ export class Coverage {
       mediaType,
       observed: 0,
       informational: status === 'default',
+      optional,
     });
   }
 

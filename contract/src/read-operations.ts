@@ -87,6 +87,7 @@ export function toResponse(reader: SpecReader, status: string, raw: unknown): Re
     description: text(r['description']),
     headers: toHeaders(reader, r['headers']),
     content: toContent(reader, r['content']),
+    optional: r['x-optional'] === true,
   };
 }
 

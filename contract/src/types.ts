@@ -49,6 +49,8 @@ export interface ResponseSpec {
   description: string;
   headers: HeaderSpec[];
   content: MediaTypeSpec[];
+  /** `x-optional: true`: an implementation MAY send this response and need never send it (e.g. a `429`). */
+  optional: boolean;
 }
 
 export interface RequestBodySpec {

@@ -143,6 +143,7 @@ export interface components {
          */
         KeyPreview: string;
         /**
+         * Format: int32
          * @description Unix time in seconds (not milliseconds) when the key was created. Marked `x-unix-time` so a tool can
          *     check it against the time of the request (allowing for clock skew). Values of different keys need not
          *     follow the order they were created in: servers behind one address may have clocks that differ a little.
@@ -179,7 +180,11 @@ export interface components {
         /** @description One page of key metadata, oldest first. */
         EndpointApiKeyList: {
             items: components["schemas"]["EndpointApiKeyMetadata"][];
-            /** @description The number of the Endpoint's keys (all pages). */
+            /**
+             * Format: int64
+             * @description The number of the Endpoint's keys (all pages). At most 2^53 - 1, so every JSON reader reads it exactly
+             *     (RFC 8259 §6).
+             */
             total: number;
             /** @description Cursor of the following page, or null on the last page. */
             nextCursor: components["schemas"]["Cursor"] | null;
@@ -219,6 +224,7 @@ export interface components {
         /** @description A page as HAL. */
         HalEndpointApiKeyList: {
             items: components["schemas"]["HalEndpointApiKeyMetadata"][];
+            /** Format: int64 */
             total: number;
             nextCursor: components["schemas"]["Cursor"] | null;
             previousCursor: components["schemas"]["Cursor"] | null;
@@ -227,7 +233,8 @@ export interface components {
         /**
          * @description An RFC 4180 document with a header row. The row schema named by the media type's `x-csv-row` gives the
          *     columns (its property names, in declared order) and validates each row once read back; integer columns
-         *     are written in decimal.
+         *     are written in decimal. Every field of a row is bounded, and a page has at most 100 rows, so a document
+         *     stays far below `maxLength`.
          */
         CsvDocument: string;
         /** @description RFC 9457 problem details, with the request's `traceId` for log correlation. */
@@ -239,6 +246,7 @@ export interface components {
             type: string;
             /** @description Short, human-readable summary of the problem type. */
             title: string;
+            /** Format: int32 */
             status: number;
             /** @description Human-readable explanation of this occurrence. Never contains a key or an X-API-Key value. */
             detail: string;
@@ -256,9 +264,20 @@ export interface components {
         ValidationProblem: components["schemas"]["Problem"] & {
             errors: unknown;
         };
+        /**
+         * @description One offending input: where it is (`in`: path, query, header, body or method), its `name`, and a `message`.
+         *     The members are declared in two `allOf` parts, the location and the rest, so that no single object of this
+         *     document has both an `in` and a `name` member. That is the whole reason for the split, and the wire format
+         *     is unchanged: Spectral's OWASP ruleset (`owasp:api2:2023-no-credentials-in-url`, JSONPath
+         *     `$..parameters[?(@.in.match(…))].name`, run by nimma 0.2.3) evaluates its filter on the parent of every
+         *     `name` member of the document before checking that it sits under `parameters`, and throws on an object
+         *     whose `in` is not a string, such as a `properties` object declaring both. Renaming `in` on the wire would
+         *     have broken every implementation's `400` to work around a linter bug; see the README (Lint).
+         */
         FieldError: {
             /** @enum {string} */
             in: "path" | "query" | "header" | "body" | "method";
+        } & {
             /**
              * @description The parameter name, or a JSON Pointer (RFC 6901) into the body: to the offending value or to an object
              *     that contains it (`""` for the body as a whole; a missing property is named by its own pointer or its
@@ -278,6 +297,8 @@ export interface components {
          */
         BadRequest: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -315,6 +336,8 @@ export interface components {
                  * @example APIKey header="X-API-Key"
                  */
                 "WWW-Authenticate": "APIKey header=\"X-API-Key\"";
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -334,6 +357,8 @@ export interface components {
         /** @description The Endpoint, or the key, does not exist (or the key was revoked). */
         NotFound: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -353,6 +378,8 @@ export interface components {
         /** @description None of the five media types is acceptable per the `Accept` header (RFC 9110 §15.5.7). */
         NotAcceptable: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -372,6 +399,8 @@ export interface components {
         /** @description The request body is larger than the operation's `x-max-body-bytes` (RFC 9110 §15.5.14). */
         ContentTooLarge: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -391,6 +420,8 @@ export interface components {
         /** @description The request body is not `application/json` in UTF-8 (RFC 9110 §15.5.16). */
         UnsupportedMediaType: {
             headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                 [name: string]: unknown;
             };
             content: {
@@ -400,6 +431,34 @@ export interface components {
                  *       "title": "Unsupported media type",
                  *       "status": 415,
                  *       "detail": "The request body must be application/json.",
+                 *       "instance": "/v2.0/endpoints/64f1c2a9b8e7d6c5b4a39281/apikeys",
+                 *       "traceId": "4bf92f3577b34da6a3ce929d0e0e4736"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Too many requests (RFC 6585 §4). An implementation MAY limit the rate of requests (per client, per API key,
+         *     per Endpoint; this contract sets no limits) and answer `429` instead of any operation's usual answer, at any
+         *     point of the order of checks. A request answered `429` had no effect: a create answered `429` stored no
+         *     key. `Retry-After` says when to try again. Marked `x-optional`: an implementation need never send it (the
+         *     reference server does not), so tools do not expect to observe it.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:apikeys-kit:problem:too-many-requests",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "detail": "Too many requests; retry after 30 seconds.",
                  *       "instance": "/v2.0/endpoints/64f1c2a9b8e7d6c5b4a39281/apikeys",
                  *       "traceId": "4bf92f3577b34da6a3ce929d0e0e4736"
                  *     }
@@ -445,7 +504,9 @@ export interface components {
          * @description The media type the client expects in the response. Available options: application/json,
          *     application/hal+json, application/xml, text/xml, text/csv. The default value is application/json.
          *     A full RFC 9110 §12.5.1 list with quality values and wildcards is honoured; when none of the
-         *     five is acceptable the answer is `406`.
+         *     five is acceptable the answer is `406`. A value longer than 8192 characters cannot fit in the header
+         *     section every implementation accepts (`x-request-limits`); such a request may be refused like any larger
+         *     header section.
          *     (OpenAPI 3.1 §4.8.12.1 says tools ignore a parameter named Accept; it is listed here, as in the seed,
          *     for readers. The schema is a plain string because a real Accept value is a list, not one of the five.)
          */
@@ -462,6 +523,25 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description When to retry (RFC 9110 §10.2.3): a number of seconds, or an HTTP-date in the IMF-fixdate form senders
+         *     generate. Required on a `429`, so a client can back off instead of polling.
+         * @example 30
+         */
+        RetryAfter: string;
+        /**
+         * @description The client's remaining quota under the server's rate-limit policies (draft-ietf-httpapi-ratelimit-headers,
+         *     a Structured Field, RFC 9651), for example `"default";r=49;t=30`. Optional on every response: an
+         *     implementation that limits the rate of requests may send it (see `429`); this contract sets no limits.
+         * @example "default";r=49;t=30
+         */
+        RateLimit: string;
+        /**
+         * @description The server's rate-limit policies (draft-ietf-httpapi-ratelimit-headers, a Structured Field, RFC 9651), for
+         *     example `"default";q=50;w=60`. Optional, like `RateLimit`.
+         * @example "default";q=50;w=60
+         */
+        RateLimitPolicy: string;
         /**
          * @description The new key's URL (the `readEndpointApiKey` route for its `_id`), as an absolute URI or a URI
          *     reference resolved against the request URL (RFC 9110 §10.2.2); either way it gives the scheme, host and
@@ -512,7 +592,9 @@ export interface operations {
                  * @description The media type the client expects in the response. Available options: application/json,
                  *     application/hal+json, application/xml, text/xml, text/csv. The default value is application/json.
                  *     A full RFC 9110 §12.5.1 list with quality values and wildcards is honoured; when none of the
-                 *     five is acceptable the answer is `406`.
+                 *     five is acceptable the answer is `406`. A value longer than 8192 characters cannot fit in the header
+                 *     section every implementation accepts (`x-request-limits`); such a request may be refused like any larger
+                 *     header section.
                  *     (OpenAPI 3.1 §4.8.12.1 says tools ignore a parameter named Accept; it is listed here, as in the seed,
                  *     for readers. The schema is a plain string because a real Accept value is a list, not one of the five.)
                  */
@@ -533,6 +615,8 @@ export interface operations {
             200: {
                 headers: {
                     Vary: components["headers"]["VaryAccept"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                     Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
@@ -548,6 +632,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -559,7 +644,9 @@ export interface operations {
                  * @description The media type the client expects in the response. Available options: application/json,
                  *     application/hal+json, application/xml, text/xml, text/csv. The default value is application/json.
                  *     A full RFC 9110 §12.5.1 list with quality values and wildcards is honoured; when none of the
-                 *     five is acceptable the answer is `406`.
+                 *     five is acceptable the answer is `406`. A value longer than 8192 characters cannot fit in the header
+                 *     section every implementation accepts (`x-request-limits`); such a request may be refused like any larger
+                 *     header section.
                  *     (OpenAPI 3.1 §4.8.12.1 says tools ignore a parameter named Accept; it is listed here, as in the seed,
                  *     for readers. The schema is a plain string because a real Accept value is a list, not one of the five.)
                  */
@@ -593,6 +680,8 @@ export interface operations {
                     Location: components["headers"]["Location"];
                     "Cache-Control": components["headers"]["CacheControlNoStore"];
                     Vary: components["headers"]["VaryAccept"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -609,6 +698,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -620,7 +710,9 @@ export interface operations {
                  * @description The media type the client expects in the response. Available options: application/json,
                  *     application/hal+json, application/xml, text/xml, text/csv. The default value is application/json.
                  *     A full RFC 9110 §12.5.1 list with quality values and wildcards is honoured; when none of the
-                 *     five is acceptable the answer is `406`.
+                 *     five is acceptable the answer is `406`. A value longer than 8192 characters cannot fit in the header
+                 *     section every implementation accepts (`x-request-limits`); such a request may be refused like any larger
+                 *     header section.
                  *     (OpenAPI 3.1 §4.8.12.1 says tools ignore a parameter named Accept; it is listed here, as in the seed,
                  *     for readers. The schema is a plain string because a real Accept value is a list, not one of the five.)
                  */
@@ -646,6 +738,8 @@ export interface operations {
             200: {
                 headers: {
                     Vary: components["headers"]["VaryAccept"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -660,6 +754,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -686,6 +781,8 @@ export interface operations {
             /** @description The key was revoked. */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -693,6 +790,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["UnexpectedError"];
         };
     };
