@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { join, relative, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { packageRoot, sourceSpecPath } from '../../contract/src/index.js';
 import { exceptionsPath, readExceptions, spectralLint, type SpectralReport } from '../spectral-lint.js';
 import { runTool } from './run-tool.js';
@@ -48,6 +51,27 @@ async function runSpectral(specPath: string, strictExceptions: boolean): Promise
   }
 }
 
+/**
+ * The Redocly configuration for `spec`. For the project's document it is the package's redocly.yaml. For another file
+ * (a team's copy of the contract) it is a copy of that configuration in a temporary folder whose ignore file names
+ * `spec`: Redocly reads .redocly.lint-ignore.yaml beside the configuration and keys it by file, so the package's
+ * entries (the three XML examples of Redocly issue #1276) would not reach a copy at another path.
+ */
+function redoclyConfigFor(spec: string): { config: string; done: () => void } {
+  const root = packageRoot();
+  const config = join(root, 'redocly.yaml');
+  if (spec === sourceSpecPath()) return { config, done: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'apikeys-kit-lint-'));
+  const settings = parse(readFileSync(config, 'utf8')) as { plugins?: string[]; apis?: unknown };
+  settings.plugins = (settings.plugins ?? []).map((p) => (isAbsolute(p) ? p : join(root, p)));
+  delete settings.apis;
+  writeFileSync(join(dir, 'redocly.yaml'), stringify(settings));
+  const ignore = parse(readFileSync(join(root, '.redocly.lint-ignore.yaml'), 'utf8')) as Record<string, unknown>;
+  const entries = ignore[relative(root, sourceSpecPath())];
+  if (entries !== undefined) writeFileSync(join(dir, '.redocly.lint-ignore.yaml'), stringify({ [spec]: entries }));
+  return { config: join(dir, 'redocly.yaml'), done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export const lintCommand: Command = {
   summary: 'lint the OpenAPI document with Redocly and Spectral (oas + OWASP)',
   async run(argv) {
@@ -68,13 +92,13 @@ export const lintCommand: Command = {
     // The tools run in the package's folder, so a relative --spec is resolved here, against the user's directory.
     const spec = values.spec === undefined ? sourceSpecPath() : resolve(values.spec);
     process.stdout.write('Redocly (redocly.yaml)\n');
-    const redocly = await runTool('redocly', [
-      'lint',
-      '--format=stylish',
-      '--config',
-      join(packageRoot(), 'redocly.yaml'),
-      spec,
-    ]);
+    const { config, done } = redoclyConfigFor(spec);
+    let redocly: number;
+    try {
+      redocly = await runTool('redocly', ['lint', '--format=stylish', '--config', config, spec]);
+    } finally {
+      done();
+    }
     // Exceptions are written for the project's document: only there is one that matches nothing stale.
     const spectral = await runSpectral(spec, values.spec === undefined);
     process.stdout.write(
