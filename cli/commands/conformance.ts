@@ -50,7 +50,8 @@ Options:
                         X-API-Key, Accept, Content-Type and Host/Content-Length/... are refused
   --ca FILE             trust the PEM CA certificate(s) in FILE for an https target, besides Node's own
   --rate N              send at most N requests per second over the whole run (retries and cleanup included)
-  --retries N           re-send a request answered 429, or 503 with Retry-After, at most N times (default 3)
+  --retries N           re-send a request answered 429, or 503 with Retry-After, at most N times (default 3);
+                        0: never re-send, judge the 429 or 503 as the target's answer
   --max-retry-wait S    longest Retry-After to wait out, seconds (default 60); a longer one fails that request
   --max-time S          time limit of the whole run, seconds (default 3600): nothing is sent after it, later
                         checks are skipped, and the run exits 1

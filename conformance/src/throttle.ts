@@ -76,7 +76,9 @@ export function throttleDecision(
   nowMs: number,
 ): ThrottleDecision {
   const { status, headers } = response;
-  if (status !== 429 && status !== 503) return undefined;
+  // --retries 0: the kit does not wait anything out; a 429 or 503 is the target's answer, judged like any other (the
+  // spec documents a 429 on every operation as x-optional, so http-contract checks its problem and Retry-After).
+  if ((status !== 429 && status !== 503) || policy.maxRetries === 0) return undefined;
   const raw = headers['retry-after'];
   const asked = retryAfterMs(raw, headers['date'], nowMs);
   if (status === 503 && asked === undefined) return undefined;

@@ -40,6 +40,13 @@ describe('throttleDecision', () => {
     expect(throttleDecision(r(200, { 'retry-after': '1' }), 0, policy, NOW)).toBeUndefined();
   });
 
+  it('with --retries 0 waits nothing out: the 429 or 503 is the answer', () => {
+    const none = { maxRetries: 0, maxWaitMs: 60_000 };
+    expect(throttleDecision(r(429, { 'retry-after': '2' }), 0, none, NOW)).toBeUndefined();
+    expect(throttleDecision(r(429), 0, none, NOW)).toBeUndefined();
+    expect(throttleDecision(r(503, { 'retry-after': '2' }), 0, none, NOW)).toBeUndefined();
+  });
+
   it('gives up past the retries or the longest wait, saying which', () => {
     expect(throttleDecision(r(429, { 'retry-after': '1' }), 3, policy, NOW)).toEqual({
       giveUp: 'still 429 after 3 retries (--retries 3)',

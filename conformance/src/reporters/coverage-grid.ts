@@ -106,8 +106,12 @@ function cell(e: CoverageEntry, failedBy: readonly string[]): Html {
   const state = cellState(e, failedBy);
   const { symbol, word } = STATE_TEXT[state];
   const what = `${e.operationId} ${e.status} ${e.mediaType || 'no content'}`;
-  const info = e.informational && state === 'not-observed';
-  const title = `${what}: ${e.observed > 0 ? `observed ${e.observed}×` : 'not observed'}${info ? ' (informational: never expected from a conforming server)' : ''}${failedBy.length > 0 ? `; failed in ${failedBy.join(', ')}` : ''}`;
+  // Not seeing the 5xx shape or an x-optional response (a 429) is no gap: they are drawn apart from the gaps.
+  const info = (e.informational || e.optional) && state === 'not-observed';
+  const why = e.optional
+    ? ' (x-optional: a server may send it and need never send it)'
+    : ' (informational: never expected from a conforming server)';
+  const title = `${what}: ${e.observed > 0 ? `observed ${e.observed}×` : 'not observed'}${info ? why : ''}${failedBy.length > 0 ? `; failed in ${failedBy.join(', ')}` : ''}`;
   return html`<td
     class="cell ${state}${info ? ' informational' : ''}"
     data-state="${state}"
@@ -117,7 +121,7 @@ function cell(e: CoverageEntry, failedBy: readonly string[]): Html {
     title="${title}"
   >
     <span aria-hidden="true">${info ? '–' : symbol}</span>${e.observed > 0 ? html` ${e.observed}` : ''}<span class="vh">
-      ${word}${info ? ', informational' : ''}</span
+      ${word}${info ? (e.optional ? ', optional' : ', informational') : ''}</span
     >${failedBy.map((id) => html`<a href="#check-${id}">${id}</a>`)}
   </td>`;
 }
@@ -130,7 +134,10 @@ function legend(): Html {
       (linked)
     </li>
     <li><span class="sw not-observed" aria-hidden="true">○</span>documented, never observed</li>
-    <li><span class="sw informational" aria-hidden="true">–</span>informational (the 5xx shape): never expected</li>
+    <li>
+      <span class="sw informational" aria-hidden="true">–</span>informational (the 5xx shape): never expected; or
+      optional (<code>x-optional</code>, such as a 429): a server may send it and need never send it
+    </li>
     <li><span class="sw nd" aria-hidden="true">&nbsp;</span>not documented for the operation</li>
   </ul>`;
 }
