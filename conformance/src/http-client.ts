@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import {
   checkResponse,
-  negotiation,
   type NegotiationOutcome,
   type ResponseCheck,
   type Contract,
@@ -10,6 +9,7 @@ import {
   type ResponseSpec,
 } from '../../contract/src/index.js';
 import type { Coverage } from './coverage.js';
+import { negotiationOf } from './negotiation-memo.js';
 import type { SecretTracker } from './secret-tracker.js';
 
 /** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
@@ -275,7 +275,7 @@ export class HttpClient {
     if (ex.method === 'HEAD') responses = responses.map((r) => ({ ...r, content: [] }));
     const success = responses.find((r) => r.status.startsWith('2') && r.content.length > 1);
     if (success && ((ex.status >= 200 && ex.status < 300) || ex.status === 406)) {
-      ex.negotiation = negotiation(
+      ex.negotiation = negotiationOf(
         ex.requestHeaders['accept'],
         success.content.map((c) => c.mediaType),
       );

@@ -31,6 +31,8 @@ export class SecretTracker {
   private readonly tracked: Tracked[] = [];
   private readonly byValue = new Map<string, number>();
   private readonly grams = new Map<string, { secret: number; offset: number }>();
+  /** The UTF-16 code units of the folded secrets: a window holding any other unit cannot match, so it is skipped. */
+  private readonly units = new Set<number>();
 
   /** @param minRun shortest run of a secret's characters that counts as a copy of it (the issue's 12). */
   constructor(readonly minRun = 12) {}
@@ -43,6 +45,7 @@ export class SecretTracker {
     const n = this.tracked.length;
     this.byValue.set(value, n);
     const folded = foldAscii(value);
+    for (let i = 0; i < folded.length; i++) this.units.add(folded.charCodeAt(i));
     for (let i = 0; i + this.minRun <= folded.length; i++) {
       const g = folded.slice(i, i + this.minRun);
       if (!this.grams.has(g)) this.grams.set(g, { secret: n, offset: i });
@@ -70,7 +73,15 @@ export class SecretTracker {
     if (this.grams.size === 0) return out;
     const folded = foldAscii(text);
     let i = 0;
+    /** Every unit of folded[i, checked) is one of the secrets' units. */
+    let checked = 0;
     while (i + this.minRun <= folded.length) {
+      checked = Math.max(checked, i);
+      while (checked < i + this.minRun && this.units.has(folded.charCodeAt(checked))) checked++;
+      if (checked < i + this.minRun) {
+        i = checked + 1;
+        continue;
+      }
       const hit = this.grams.get(folded.slice(i, i + this.minRun));
       if (!hit) {
         i++;
