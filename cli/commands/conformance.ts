@@ -42,6 +42,8 @@ Options:
   --max-response-bytes N
                         stop reading a response body past N bytes and fail it (default 262144)
   --clock-skew S        allowed clock difference for timestamps, seconds (default 60)
+  --concurrency N       requests in flight at most (default 8); 1 sends one at a time. Checks that need the
+                        Endpoint to themselves still get it; the same --seed gives the same inputs and verdicts
   --no-cleanup          keep the keys the suite created
   --path NAME=PATH      replay property NAME from its reported fast-check path (with the same --seed and --only;
                         failures print the exact options)
@@ -86,6 +88,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'max-response-bytes': { type: 'string' },
   'clock-skew': { type: 'string' },
+  concurrency: { type: 'string' },
   'no-cleanup': { type: 'boolean' },
   path: { type: 'string', multiple: true },
   list: { type: 'boolean' },
@@ -146,6 +149,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
   const timeoutMs = integer('--timeout', values.timeout, 1);
   const maxResponseBytes = integer('--max-response-bytes', values['max-response-bytes'], 1);
   const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
+  const concurrency = integer('--concurrency', values.concurrency, 1);
   const profile = values.profile;
   if (profile !== undefined && !isProfile(profile))
     throw new ConformanceError('USAGE', `--profile must be full or stateless, got "${profile}"`);
@@ -160,6 +164,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
     ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     cleanup: values['no-cleanup'] !== true,
     ...(values.path ? { paths: parsePaths(values.path) } : {}),
     onCheckStart: (c, i, n) => {

@@ -49,7 +49,15 @@ export function checkContext(session: RunSession, settings: RunSettings, check: 
     coverage: () => coverage.matrix(),
     property: (name, arb, predicate, numRuns, examples) =>
       runProperty(
-        { checkId: check.id, seed: settings.seed, runs: settings.runs, paths: settings.paths, evidence, note },
+        {
+          checkId: check.id,
+          seed: settings.seed,
+          runs: settings.runs,
+          paths: settings.paths,
+          evidence,
+          note,
+          concurrency: check.sequentialProperties?.includes(name) ? 1 : settings.concurrency,
+        },
         { name, arb, predicate, numRuns, examples },
       ),
   };

@@ -2,7 +2,9 @@ import type { Contract } from '../../contract/src/index.js';
 import type { ApiModel } from './api-model.js';
 import { Coverage } from './coverage.js';
 import { ConformanceError } from './errors.js';
-import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
+import { entitiesOf, type Exchange, type RequestSpec } from './http-client.js';
+import { Limiter } from './limiter.js';
+import { LimitedHttpClient } from './limited-http-client.js';
 import type { ResolvedTarget } from './resolve-target.js';
 import { SecretTracker } from './secret-tracker.js';
 
@@ -16,7 +18,7 @@ const DELETE_WORKERS = 8;
 export class RunSession {
   readonly secrets = new SecretTracker();
   readonly coverage: Coverage;
-  readonly http: HttpClient;
+  readonly http: LimitedHttpClient;
   /** Created key id -> still live (not yet seen deleted). */
   private readonly createdIds = new Map<string, boolean>();
 
@@ -24,20 +26,23 @@ export class RunSession {
     readonly contract: Contract,
     readonly api: ApiModel,
     readonly target: ResolvedTarget,
-    limits: { timeoutMs: number; maxResponseBytes: number },
+    limits: {
+      timeoutMs: number;
+      maxResponseBytes: number;
+      /** Requests in flight at most (`--concurrency`). */
+      concurrency: number;
+      /** Checks whose requests are not held to it (see {@link LimitedHttpClient}). */
+      unboundedCheckIds?: ReadonlySet<string>;
+    },
   ) {
     this.coverage = new Coverage(contract);
     const { secrets, coverage } = this;
-    const { timeoutMs, maxResponseBytes } = limits;
-    this.http = new HttpClient({
-      target: target.url,
-      apiKey: target.apiKey,
-      contract,
-      coverage,
-      secrets,
-      timeoutMs,
-      maxResponseBytes,
-    });
+    const { timeoutMs, maxResponseBytes, concurrency } = limits;
+    const options = { target: target.url, apiKey: target.apiKey, contract, coverage, secrets, timeoutMs, maxResponseBytes };
+    // Enough connections that the bound, not the pool, is what holds requests back.
+    const connections = Math.max(20, concurrency);
+    const limiter = new Limiter(concurrency);
+    this.http = new LimitedHttpClient({ ...options, connections }, limiter, limits.unboundedCheckIds ?? new Set());
   }
 
   /** The ids of the keys an exchange created (none unless it is a successful create). */

@@ -17,6 +17,8 @@ export interface RunSettings {
   only: readonly string[];
   skip: readonly string[];
   paths: Readonly<Record<string, string>>;
+  /** Requests in flight at most, and property runs sent side by side (1: one request at a time). */
+  concurrency: number;
 }
 
 const DEFAULTS = {
@@ -26,11 +28,17 @@ const DEFAULTS = {
   /** 256 KiB: far above any documented body (a full page of keys in XML is a few tens of KiB). */
   maxResponseBytes: 256 * 1024,
   clockSkewSeconds: 60,
+  /**
+   * 8: against a distant target, 8 requests in flight hide most of the round trip (the independent work of a run is
+   * many times wider than that), while a small server, or one behind a rate limit, sees no more than a browser's
+   * per-host connection count; against the in-process server it keeps the event loop busy without a long queue.
+   */
+  concurrency: 8,
 };
 
 /**
- * The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs`, `timeoutMs` or
- * `maxResponseBytes`, or an unknown check id.
+ * The settings of a run; rejects with a `USAGE` {@link ConformanceError} for a bad `runs`, `timeoutMs`,
+ * `maxResponseBytes` or `concurrency`, or an unknown check id.
  */
 export function runSettings(options: ConformanceOptions): RunSettings {
   const runs = options.runs ?? DEFAULTS.runs;
@@ -42,6 +50,9 @@ export function runSettings(options: ConformanceOptions): RunSettings {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
   if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1)
     throw new ConformanceError('USAGE', `maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
+  const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new ConformanceError('USAGE', `concurrency must be a positive integer, got ${concurrency}`);
   const only = options.only ?? [];
   const skip = options.skip ?? [];
   const known = new Set(catalogue.map((c) => c.id));
@@ -60,5 +71,6 @@ export function runSettings(options: ConformanceOptions): RunSettings {
     only,
     skip,
     paths: options.paths ?? {},
+    concurrency,
   };
 }

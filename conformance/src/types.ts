@@ -78,6 +78,21 @@ export interface Check {
   profiles: readonly Profile[];
   /** What the run must provide for the check to run (else it is skipped, saying why). */
   requires?: readonly 'otherEndpoint'[];
+  /**
+   * How it shares the Endpoints it uses with checks that run at the same time (see scheduler.ts). `shared`: its
+   * verdict holds whatever other checks create or revoke meanwhile. `exclusive`: its rule reads what others change (an
+   * exact `total`, a walk over every page, a revoked key gone from the list), so it runs with no other check.
+   */
+  endpointUse: 'shared' | 'exclusive';
+  /**
+   * It judges the traffic of the checks before it in the catalogue (`exchanges()`): it starts once they have all
+   * ended, and no later check starts before it ends, so it judges what it would judge in a run of one check at a time.
+   */
+  reviewsRun?: boolean;
+  /** Properties whose runs go one at a time (a run changes what the next one reads); the others' runs go side by side. */
+  sequentialProperties?: readonly string[];
+  /** Its rule sends this many requests at the same moment: those are not held to the run's `concurrency`. */
+  simultaneousRequests?: number;
   run(ctx: CheckContext): Promise<Violation[]>;
 }
 
@@ -161,6 +176,11 @@ export interface RunOptions {
   maxResponseBytes?: number;
   clockSkewSeconds?: number;
   cleanup?: boolean;
+  /**
+   * Requests in flight at most, and runs of a property sent side by side (default 8). 1 sends one request at a time
+   * (but for a check whose rule is simultaneous requests). The same seed gives the same inputs and verdicts at any value.
+   */
+  concurrency?: number;
   /** Called when a check starts and when it ends (live progress). */
   onCheckStart?: (check: Check, index: number, total: number) => void;
   onCheckEnd?: (result: CheckResult, index: number, total: number) => void;

@@ -11,6 +11,7 @@ export const authRequired: Check = {
   title: 'Every operation without X-API-Key gets 401',
   rule: '#/components/securitySchemes/ApiKeyAuth',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const ops = api.operations.filter((o) => o.security);

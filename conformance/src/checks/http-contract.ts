@@ -30,6 +30,8 @@ export const httpContract: Check = {
   title: 'Every response matches its documented status, Content-Type, headers and body schema',
   rule: '#/info/description (Responses)',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx: CheckContext): Promise<Violation[]> {
     const { api } = ctx;
     const swept = await sweep(ctx);

@@ -34,6 +34,8 @@ export const keyOnceOnly: Check = {
   title: 'The plaintext key, or any 12 of its characters, appears in no other response or header',
   rule: '#/components/schemas/ApiKeyPlaintext/x-secret',
   profiles: ['full'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     await driveEveryRoute(ctx);
     const out = apiKeyInDetail(ctx);

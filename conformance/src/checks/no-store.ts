@@ -44,6 +44,8 @@ export const noStore: Check = {
   title: 'Cache-Control: no-store on every response that carries a secret',
   rule: '#/components/headers/CacheControlNoStore',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     await sweep(ctx);

@@ -10,6 +10,8 @@ export const timestampRange: Check = {
   title: 'Timestamps are integers within the documented range (seconds, not milliseconds)',
   rule: '#/components/schemas/UnixTimestamp',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     // Every operation in every success media type (list and read too), whatever checks run.
