@@ -5,7 +5,7 @@
 // same on any machine); nothing here is asserted by a test.
 //   npm run bench:latency                        --runs 100, 20 ms per request (a few minutes: --concurrency 1 is slow)
 //   node scripts/bench-latency.mjs --quick       --runs 2, 5 ms per request (used by the smoke test)
-//   add --json for a JSON result on stdout
+//   add --json for a JSON result on stdout, --verbose for each check's time and requests in both runs
 // Traffic goes to 127.0.0.1 only; each kit run is a child process killed after RUN_LIMIT_MS.
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest, Agent } from 'node:http';
@@ -15,6 +15,8 @@ import { createServer } from '../dist/reference-server/src/index.js';
 
 const quick = process.argv.includes('--quick');
 const json = process.argv.includes('--json');
+// Each check's time and requests in both runs (where the time goes).
+const verbose = process.argv.includes('--verbose');
 const DELAY_MS = quick ? 5 : 20;
 const RUNS = quick ? 2 : 100;
 const SEED = 1;
@@ -62,7 +64,16 @@ async function delayingProxy(target, delayMs) {
 
 /** One kit run (a child process) through the proxy, at `concurrency` (undefined: the default); its timing and verdicts. */
 function kitRun(proxyUrl, apiKey, concurrency) {
-  const args = [MAIN, 'conformance', '--target', proxyUrl, '--endpoint-id', ENDPOINTS[0], '--endpoint-id', ENDPOINTS[1]];
+  const args = [
+    MAIN,
+    'conformance',
+    '--target',
+    proxyUrl,
+    '--endpoint-id',
+    ENDPOINTS[0],
+    '--endpoint-id',
+    ENDPOINTS[1],
+  ];
   args.push('--runs', String(RUNS), '--seed', String(SEED), '--reporter', 'json');
   if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
   // The key goes through the environment, never on a command line or in the output.
@@ -77,7 +88,8 @@ function kitRun(proxyUrl, apiKey, concurrency) {
     child.on('close', (code) => {
       clearTimeout(killer);
       const wallMs = performance.now() - t0;
-      if (code !== 0 && code !== 1) return reject(new Error(`kit run at --concurrency ${concurrency ?? 'default'} exited ${code}`));
+      if (code !== 0 && code !== 1)
+        return reject(new Error(`kit run at --concurrency ${concurrency ?? 'default'} exited ${code}`));
       const report = JSON.parse(out);
       resolve({
         concurrency: concurrency ?? 'default',
@@ -87,6 +99,7 @@ function kitRun(proxyUrl, apiKey, concurrency) {
         passed: report.summary.passed,
         failed: report.summary.failed,
         verdicts: report.checks.map((c) => `${c.id}:${c.status}`),
+        checks: Object.fromEntries(report.checks.map((c) => [c.id, { ms: c.durationMs, requests: c.requests }])),
       });
     });
   });
@@ -111,8 +124,8 @@ const out = {
   runs: RUNS,
   seed: SEED,
   proxiedRequests: proxy.stats.requests,
-  sequential: { ...sequential, verdicts: undefined },
-  parallel: { ...parallel, verdicts: undefined },
+  sequential: { ...sequential, verdicts: undefined, checks: verbose ? sequential.checks : undefined },
+  parallel: { ...parallel, verdicts: undefined, checks: verbose ? parallel.checks : undefined },
   ratio: sequential.kitMs / parallel.kitMs,
   sameVerdicts,
 };
@@ -124,4 +137,12 @@ else {
       `  --concurrency ${r.concurrency}: ${(r.kitMs / 1000).toFixed(1)} s kit time (${(r.wallMs / 1000).toFixed(1)} s wall), ${r.requests} requests, ${r.passed} passed, ${r.failed} failed`,
     );
   console.log(`  ratio ${out.ratio.toFixed(1)}x faster at the default concurrency; same verdicts: ${sameVerdicts}`);
+  if (verbose) {
+    console.log(`\n  ${'check'.padEnd(22)} ${'--concurrency 1'.padStart(22)} ${'default'.padStart(22)}`);
+    for (const [id, one] of Object.entries(sequential.checks)) {
+      const par = parallel.checks[id];
+      const cell = (c) => `${c.ms} ms, ${c.requests} req`.padStart(22);
+      console.log(`  ${id.padEnd(22)} ${cell(one)} ${cell(par)}`);
+    }
+  }
 }

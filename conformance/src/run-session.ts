@@ -38,7 +38,15 @@ export class RunSession {
     this.coverage = new Coverage(contract);
     const { secrets, coverage } = this;
     const { timeoutMs, maxResponseBytes, concurrency } = limits;
-    const options = { target: target.url, apiKey: target.apiKey, contract, coverage, secrets, timeoutMs, maxResponseBytes };
+    const options = {
+      target: target.url,
+      apiKey: target.apiKey,
+      contract,
+      coverage,
+      secrets,
+      timeoutMs,
+      maxResponseBytes,
+    };
     // Enough connections that the bound, not the pool, is what holds requests back.
     const connections = Math.max(20, concurrency);
     const limiter = new Limiter(concurrency);

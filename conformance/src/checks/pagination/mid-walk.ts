@@ -33,8 +33,10 @@ async function walkWhileKeysChange(p: Pager, limit: number, midWalkMax: number):
   const { ctx, api, limitName } = p;
   // More keys than a page holds, so the first and the last of them are never on the same page.
   const mine: string[] = [];
-  for (let i = 0; i < midWalkMax + 2; i++) {
-    const { ex, key } = await createKey(ctx, `conformance mid-walk ${i}`);
+  const made = await Promise.all(
+    Array.from({ length: midWalkMax + 2 }, (_, i) => createKey(ctx, `conformance mid-walk ${i}`)),
+  );
+  for (const { ex, key } of made) {
     expectThat(
       key !== undefined && typeof key[api.idField] === 'string',
       'create for the mid-walk property failed',
