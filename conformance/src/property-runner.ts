@@ -86,10 +86,12 @@ interface Screened {
 }
 
 /**
- * Sends a property's runs `concurrency` at a time. The values are the ones fast-check's runner gives with the same
- * seed, in the same order: fast-check generates them (with a property that only records them, so nothing is sent),
- * and generation does not depend on what the runs answer. Runs start in index order; once a run fails, no run after
- * it starts, and the ones before it complete, so the failure kept is the one a sequential runner meets first.
+ * Sends a property's runs side by side, up to `concurrency` at a time. The values are the ones fast-check's runner
+ * gives with the same seed, in the same order: fast-check generates them (with a property that only records them, so
+ * nothing is sent), and generation does not depend on what the runs answer. Runs start in index order; once a run
+ * fails, no run after it starts, and the ones before it complete, so the failure kept is the one a sequential runner
+ * meets first. The window opens as runs pass (one more run in flight per run passed): a property that fails at once,
+ * as most do against a broken server, costs what it costs run by run, not `concurrency` failing runs.
  */
 async function screen<T>(
   spec: PropertySpec<T>,
@@ -102,26 +104,35 @@ async function screen<T>(
     parameters,
   );
   const t0 = Date.now();
+  const inFlight = new Set<Promise<void>>();
   let next = 0;
   let done = 0;
   let interrupted = false;
   let firstFailure: Screened['firstFailure'];
-  const worker = async () => {
-    for (let i = next; i < values.length && (firstFailure === undefined || i < firstFailure.index); i = next) {
+  const start = (i: number) => {
+    const run: Promise<void> = spec
+      .predicate(values[i]!)
+      .then(
+        () => void done++,
+        (error: unknown) => {
+          if (firstFailure === undefined || i < firstFailure.index) firstFailure = { index: i, error };
+        },
+      )
+      .finally(() => inFlight.delete(run));
+    inFlight.add(run);
+  };
+  for (;;) {
+    while (next < values.length && (firstFailure === undefined || next < firstFailure.index)) {
+      if (inFlight.size >= Math.min(concurrency, done + 1)) break;
       if (Date.now() - t0 > PROPERTY_TIME_LIMIT_MS) {
         interrupted = true;
-        return;
+        break;
       }
-      next++;
-      try {
-        await spec.predicate(values[i]!);
-        done++;
-      } catch (error) {
-        if (firstFailure === undefined || i < firstFailure.index) firstFailure = { index: i, error };
-      }
+      start(next++);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, values.length) }, worker));
+    if (inFlight.size === 0) break;
+    await Promise.race(inFlight);
+  }
   return { ...(firstFailure ? { firstFailure } : {}), done, interrupted };
 }
 
