@@ -100,7 +100,7 @@ export class SecretTracker {
   /** Maximal runs of at least `minRun` characters of any tracked secret in `text` (whole copies included). */
   find(text: string): SecretMatch[] {
     const out: SecretMatch[] = [];
-    if (this.grams.size === 0) return out;
+    if (this.grams.size === 0 || text.length < this.minRun) return out;
     const folded = foldAscii(text);
     let i = 0;
     /** Every unit of folded[i, checked) is one of the secrets' units. */

@@ -187,8 +187,11 @@ function encodedCopies(secrets: readonly string[]): { tracker: SecretTracker; le
       variants.push({ value: bytes.toString('base64url'), name: `base64url-encoded (${of})` });
     }
   }
-  // 16 characters: shorter runs of base64 text occur by chance in long bodies.
-  const tracker = new SecretTracker(16);
+  // Only whole copies count, so a run shorter than the shortest encoded form is never one (and at least 16
+  // characters: shorter runs of base64 text occur by chance in long bodies). The longer the run searched for, the
+  // fewer windows of a body qualify, which keeps this search cheap.
+  const shortest = variants.reduce((n, v) => Math.min(n, v.value.length), Number.MAX_SAFE_INTEGER);
+  const tracker = new SecretTracker(variants.length > 0 ? Math.max(16, shortest) : 16);
   const lengths: number[] = [];
   const names: string[] = [];
   for (const v of variants) {
