@@ -42,7 +42,7 @@ Options:
   --max-response-bytes N
                         stop reading a response body past N bytes and fail it (default 262144)
   --clock-skew S        allowed clock difference for timestamps, seconds (default 60)
-  --concurrency N       requests in flight at most (default 8); 1 sends one at a time. Checks that need the
+  --concurrency N       requests in flight at most (default 12); 1 sends one at a time. Checks that need the
                         Endpoint to themselves still get it; the same --seed gives the same inputs and verdicts
   --no-cleanup          keep the keys the suite created
   --path NAME=PATH      replay property NAME from its reported fast-check path (with the same --seed and --only;

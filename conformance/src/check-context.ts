@@ -32,6 +32,15 @@ export function checkContext(session: RunSession, settings: RunSettings, check: 
       return ex;
     },
     created: (id) => void mine.add(id),
+    discard: async (ids) => {
+      if (!settings.cleanup) return;
+      const own = ids.filter((id) => mine.has(id));
+      await session.deleteIds(
+        own.filter((id) => session.isLive(id)),
+        check.id,
+      );
+      for (const id of own) mine.delete(id);
+    },
     cleanup: async () => {
       if (!settings.cleanup) return;
       await session.deleteIds(

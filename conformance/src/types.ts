@@ -44,6 +44,11 @@ export interface CheckContext {
   request(spec: RequestSpec): Promise<Exchange>;
   /** Remembers a created key id so the run deletes it at the end (unless --no-cleanup). */
   created(id: string): void;
+  /**
+   * Deletes now keys this check created and no longer needs (unless --no-cleanup), so that its later runs see a list
+   * of the same length rather than one that grows run after run.
+   */
+  discard(ids: readonly string[]): Promise<void>;
   /** Deletes the keys this check created now (unless --no-cleanup), to keep lists short for later checks. */
   cleanup(): Promise<void>;
   /** Every exchange of the run so far (all checks). */
@@ -177,7 +182,7 @@ export interface RunOptions {
   clockSkewSeconds?: number;
   cleanup?: boolean;
   /**
-   * Requests in flight at most, and runs of a property sent side by side (default 8). 1 sends one request at a time
+   * Requests in flight at most, and runs of a property sent side by side (default 12). 1 sends one request at a time
    * (but for a check whose rule is simultaneous requests). The same seed gives the same inputs and verdicts at any value.
    */
   concurrency?: number;
