@@ -32,7 +32,7 @@ const DEFAULTS = {
    * 12: the widest part of a run (the shared checks at its start, half of its requests) fills 12 slots; past that the
    * run is bound by the checks that must have the Endpoint to themselves (list walks one page after another), so more
    * requests in flight only add load on the target. Measured through a 20 ms proxy (scripts/bench-latency.mjs): 8 in
-   * flight 20.4 s, 12 19.4 s, 16 19.1 s, one at a time 91 s.
+   * flight 20.4 s, 12 17.3 s, one at a time 92 s; 16 was no faster than 12.
    */
   concurrency: 12,
 };
