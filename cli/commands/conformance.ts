@@ -55,6 +55,8 @@ Options:
   --max-retry-wait S    longest Retry-After to wait out, seconds (default 60); a longer one fails that request
   --max-time S          time limit of the whole run, seconds (default 3600): nothing is sent after it, later
                         checks are skipped, and the run exits 1
+  --concurrency N       requests in flight at most (default 12); 1 sends one at a time. Checks that need the
+                        Endpoint to themselves still get it; the same --seed gives the same inputs and verdicts
   --no-cleanup          keep the keys the suite created
   --path NAME=PATH      replay property NAME from its reported fast-check path (with the same --seed and --only;
                         failures print the exact options)
@@ -112,6 +114,7 @@ const OPTIONS = {
   retries: { type: 'string' },
   'max-retry-wait': { type: 'string' },
   'max-time': { type: 'string' },
+  concurrency: { type: 'string' },
   'no-cleanup': { type: 'boolean' },
   path: { type: 'string', multiple: true },
   list: { type: 'boolean' },
@@ -209,6 +212,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
   const timeoutMs = integer('--timeout', values.timeout, 1);
   const maxResponseBytes = integer('--max-response-bytes', values['max-response-bytes'], 1);
   const clockSkewSeconds = integer('--clock-skew', values['clock-skew'], 0);
+  const concurrency = integer('--concurrency', values.concurrency, 1);
   const profile = values.profile;
   if (profile !== undefined && !isProfile(profile))
     throw new ConformanceError('USAGE', `--profile must be full or stateless, got "${profile}"`);
@@ -224,6 +228,7 @@ function optionsOf(values: Values, progress: Progress): ConformanceOptions {
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
     ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     ...trafficOf(values),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     cleanup: values['no-cleanup'] !== true,
     ...(values.path ? { paths: parsePaths(values.path) } : {}),
     onCheckStart: (c, i, n) => {

@@ -1,8 +1,9 @@
 import { METHODS } from 'node:http';
 import fc from 'fast-check';
 import type { JsonSchema, ParameterSpec } from '../../contract/src/index.js';
-import { contentTypeFor, negotiation } from '../../contract/src/index.js';
+import { contentTypeFor } from '../../contract/src/index.js';
 import type { ApiModel, CodePointRange } from './api-model.js';
+import { negotiationOf } from './negotiation-memo.js';
 
 /**
  * Generator budget for names when the spec sets no maxLength (not a rule of the contract: only how long the
@@ -151,11 +152,25 @@ export function invalidName(api: ApiModel): fc.Arbitrary<string> {
     .filter((s) => !ok(s));
 }
 
+/**
+ * Built once per parameter: fast-check's stringMatching tokenises the pattern and probes every character class when
+ * it is built, which costs far more than drawing values from it.
+ */
+const wellFormedOf = new WeakMap<ParameterSpec, fc.Arbitrary<string>>();
+const malformedOf = new WeakMap<ParameterSpec, fc.Arbitrary<string>>();
+
 /** Strings matching a parameter's pattern (well-formed ids). */
 export function wellFormed(param: ParameterSpec): fc.Arbitrary<string> {
-  const pattern = param.resolvedSchema['pattern'];
-  if (typeof pattern !== 'string') return fc.string({ minLength: 1 }).filter((s) => param.validate(s));
-  return fc.stringMatching(new RegExp(pattern, 'u')).filter((s) => param.validate(s));
+  let arb = wellFormedOf.get(param);
+  if (arb === undefined) {
+    const pattern = param.resolvedSchema['pattern'];
+    arb =
+      typeof pattern !== 'string'
+        ? fc.string({ minLength: 1 }).filter((s) => param.validate(s))
+        : fc.stringMatching(new RegExp(pattern, 'u')).filter((s) => param.validate(s));
+    wellFormedOf.set(param, arb);
+  }
+  return arb;
 }
 
 /**
@@ -177,6 +192,15 @@ export function malformedQueryValue(param: ParameterSpec, maxLength = 20): fc.Ar
 
 /** Path segments the parameter's schema refuses, excluding ones that would change the path itself ('/', '.', '..'). */
 export function malformed(param: ParameterSpec): fc.Arbitrary<string> {
+  let arb = malformedOf.get(param);
+  if (arb === undefined) {
+    arb = buildMalformed(param);
+    malformedOf.set(param, arb);
+  }
+  return arb;
+}
+
+function buildMalformed(param: ParameterSpec): fc.Arbitrary<string> {
   return fc
     .oneof(
       wellFormed(param).map((s) => s.toUpperCase()),
@@ -268,7 +292,7 @@ export function unacceptableHeader(media: readonly string[]): fc.Arbitrary<strin
   return fc
     .tuple(fc.array(other, { minLength: 0, maxLength: 3 }), excluded, fc.boolean())
     .map(([o, ex, withWild]) => [...o, ...ex, ...(withWild ? ['*/*;q=0'] : [])].join(', '))
-    .filter((a) => a.length > 0 && negotiation(a, media).types.length === 0);
+    .filter((a) => a.length > 0 && negotiationOf(a, media).types.length === 0);
 }
 
 /** HTTP methods Node's parser accepts (so any server can see them), except CONNECT. */

@@ -32,6 +32,15 @@ export function checkContext(session: RunSession, settings: RunSettings, check: 
       return ex;
     },
     created: (id) => void mine.add(id),
+    discard: async (ids) => {
+      if (!settings.cleanup) return;
+      const own = ids.filter((id) => mine.has(id));
+      await session.deleteIds(
+        own.filter((id) => session.isLive(id)),
+        check.id,
+      );
+      for (const id of own) mine.delete(id);
+    },
     cleanup: async () => {
       if (!settings.cleanup) return;
       await session.deleteIds(
@@ -49,7 +58,15 @@ export function checkContext(session: RunSession, settings: RunSettings, check: 
     coverage: () => coverage.matrix(),
     property: (name, arb, predicate, numRuns, examples) =>
       runProperty(
-        { checkId: check.id, seed: settings.seed, runs: settings.runs, paths: settings.paths, evidence, note },
+        {
+          checkId: check.id,
+          seed: settings.seed,
+          runs: settings.runs,
+          paths: settings.paths,
+          evidence,
+          note,
+          concurrency: check.sequentialProperties?.includes(name) ? 1 : settings.concurrency,
+        },
         { name, arb, predicate, numRuns, examples },
       ),
   };

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkResponse,
-  negotiation,
   type NegotiationOutcome,
   type ResponseCheck,
   type Contract,
@@ -12,6 +11,7 @@ import {
 import type { Coverage, DocumentedResponse } from './coverage.js';
 import type { RunDispatcher } from './dispatcher.js';
 import type { ExtraHeader } from './extra-header.js';
+import { negotiationOf } from './negotiation-memo.js';
 import type { RateGate } from './rate-gate.js';
 import type { SecretTracker } from './secret-tracker.js';
 import { throttleDecision, type RetryPolicy } from './throttle.js';
@@ -371,7 +371,7 @@ export class HttpClient {
     if (ex.method === 'HEAD') responses = responses.map((r) => ({ ...r, content: [] }));
     const success = responses.find((r) => r.status.startsWith('2') && r.content.length > 1);
     if (success && ((ex.status >= 200 && ex.status < 300) || ex.status === 406)) {
-      ex.negotiation = negotiation(
+      ex.negotiation = negotiationOf(
         ex.requestHeaders['accept'],
         success.content.map((c) => c.mediaType),
       );

@@ -11,6 +11,8 @@ import { runSettings, type RunSettings } from './run-settings.js';
 import { RunSession } from './run-session.js';
 import { scrubber, scrubDeep, type GivenSecret } from './scrub.js';
 import { isRedirect, type Exchange } from './http-client.js';
+import { runScheduled, type Claim, type Job } from './scheduler.js';
+import { SWEEP_ID } from './checks/sweep.js';
 import type { Check, CheckContext, CheckResult, ConformanceOptions, Report, Violation } from './types.js';
 
 export { deriveSeed } from './property-runner.js';
@@ -51,6 +53,11 @@ function unjudged(exchanges: readonly Exchange[], ctx: CheckContext): Violation[
   return [ctx.violation(`a response the check could not judge: ${what}${more}`, first)];
 }
 
+/** The exchanges a check is answerable for: its own, and the sweep's when the sweep ran while the check did. */
+function ownExchanges(session: RunSession, check: Check, fromIndex: number): Exchange[] {
+  return session.http.exchanges.slice(fromIndex).filter((ex) => ex.checkId === check.id || ex.checkId === SWEEP_ID);
+}
+
 /** Runs one check and cleans up after it; a check that throws fails with what it threw. */
 async function runCheck(session: RunSession, settings: RunSettings, check: Check): Promise<CheckResult> {
   const t0 = Date.now();
@@ -65,41 +72,76 @@ async function runCheck(session: RunSession, settings: RunSettings, check: Check
     violations = [{ message: `the check could not complete: ${what}` }];
   }
   await ctx.cleanup();
-  const mine = session.http.exchanges.slice(before);
-  if (violations.length === 0) violations = unjudged(mine, ctx);
-  const cut = mine.find((ex) => ex.pastDeadline === true);
+  const own = ownExchanges(session, check, before);
+  if (violations.length === 0) violations = unjudged(own, ctx);
+  const cut = own.find((ex) => ex.pastDeadline === true);
   if (cut)
     violations.unshift(
       ctx.violation(
         `the run's time limit (--max-time ${settings.maxTimeSeconds} s) was reached during this check: ${cut.error ?? ''}`,
       ),
     );
-  const requests = session.http.exchanges.length - before;
-  return ranResult(session.contract, check, { violations, notes, durationMs: Date.now() - t0, requests });
+  return ranResult(session.contract, check, { violations, notes, durationMs: Date.now() - t0, requests: own.length });
 }
 
-/** Runs (or skips) every check of the catalogue in order, reporting progress through the options' callbacks. */
+/**
+ * What a check claims while it runs (see scheduler.ts): the Endpoints it uses, shared or exclusive, and the run's
+ * traffic, which a check that reviews it needs to itself (every check adds to it).
+ */
+function claimsOf(check: Check, target: { endpointId: string; otherEndpointId?: string | undefined }): Claim[] {
+  const endpoints = [target.endpointId];
+  if (check.requires?.includes('otherEndpoint') && target.otherEndpointId !== undefined)
+    endpoints.push(target.otherEndpointId);
+  return [
+    ...endpoints.map((id) => ({ resource: `endpoint ${id}`, exclusive: check.endpointUse === 'exclusive' })),
+    { resource: 'traffic', exclusive: check.reviewsRun === true },
+  ];
+}
+
+/**
+ * Runs (or skips) every check of the catalogue, side by side where their claims allow (at concurrency 1, one at a
+ * time in order). Results, and the progress the options' callbacks report, come in catalogue order.
+ */
 async function runCatalogue(
   session: RunSession,
   settings: RunSettings,
   options: ConformanceOptions,
   scrub: (text: string) => string,
 ): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  for (const [index, check] of catalogue.entries()) {
-    const skipReason =
-      skipReasonOf(check, settings, session.target.otherEndpointId) ??
-      (session.http.pastDeadline()
-        ? `not run: the run's time limit (--max-time ${settings.maxTimeSeconds} s) was reached before it started`
-        : undefined);
-    if (!skipReason) options.onCheckStart?.(check, index, catalogue.length);
-    const result = skipReason
-      ? skippedResult(session.contract, check, skipReason)
-      : await runCheck(session, settings, check);
-    results.push(result);
-    options.onCheckEnd?.(scrubDeep(result, scrub), index, catalogue.length);
-  }
-  return results;
+  const total = catalogue.length;
+  const finished: (CheckResult | undefined)[] = new Array<CheckResult | undefined>(total);
+  let reported = 0;
+  const report = () => {
+    for (let r = finished[reported]; r !== undefined && reported < total; r = finished[reported]) {
+      options.onCheckEnd?.(scrubDeep(r, scrub), reported, total);
+      reported++;
+    }
+  };
+  const sequential = settings.concurrency === 1;
+  const jobs = catalogue.map((check, index): Job<CheckResult> => {
+    const skipReason = skipReasonOf(check, settings, session.target.otherEndpointId);
+    const claims = skipReason ? [] : claimsOf(check, session.target);
+    return {
+      // At concurrency 1 every check runs alone, as every check did before checks ran side by side.
+      claims: sequential ? claims.map((c) => ({ ...c, exclusive: true })) : claims,
+      run: async () => {
+        // The time limit is read when the check's turn comes: it may have passed while the check waited for it.
+        const reason =
+          skipReason ??
+          (session.http.pastDeadline()
+            ? `not run: the run's time limit (--max-time ${settings.maxTimeSeconds} s) was reached before it started`
+            : undefined);
+        if (!reason) options.onCheckStart?.(check, index, total);
+        const result = reason
+          ? skippedResult(session.contract, check, reason)
+          : await runCheck(session, settings, check);
+        finished[index] = result;
+        report();
+        return result;
+      },
+    };
+  });
+  return runScheduled(jobs);
 }
 
 /**
@@ -136,7 +178,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const api = apiModel(contract);
   const target = await resolveTarget(options, api, settings);
   const startedAt = new Date();
-  const session = new RunSession(contract, api, target, settings, headers, t0);
+  const unboundedCheckIds = new Set(catalogue.filter((c) => c.simultaneousRequests !== undefined).map((c) => c.id));
+  const session = new RunSession(contract, api, target, { ...settings, unboundedCheckIds }, headers, t0);
   const scrub = scrubber(target.apiKey, session.secrets, headerSecrets(headers));
   try {
     const preflight = await session.preflight();

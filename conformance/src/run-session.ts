@@ -4,7 +4,9 @@ import { Coverage } from './coverage.js';
 import { runDispatcher } from './dispatcher.js';
 import { ConformanceError } from './errors.js';
 import type { ExtraHeader } from './extra-header.js';
-import { entitiesOf, HttpClient, type Exchange, type RequestSpec } from './http-client.js';
+import { entitiesOf, type Exchange, type RequestSpec } from './http-client.js';
+import { Limiter } from './limiter.js';
+import { LimitedHttpClient } from './limited-http-client.js';
 import { RateGate } from './rate-gate.js';
 import type { ResolvedTarget } from './resolve-target.js';
 import type { RunSettings } from './run-settings.js';
@@ -26,7 +28,7 @@ const DELETE_WORKERS = 8;
 export class RunSession {
   readonly secrets = new SecretTracker();
   readonly coverage: Coverage;
-  readonly http: HttpClient;
+  readonly http: LimitedHttpClient;
   /** Created key id -> still live (not yet seen deleted). */
   private readonly createdIds = new Map<string, boolean>();
 
@@ -34,14 +36,20 @@ export class RunSession {
     readonly contract: Contract,
     readonly api: ApiModel,
     readonly target: ResolvedTarget,
-    settings: RunSettings,
+    settings: RunSettings & {
+      /** Checks whose requests are not held to `--concurrency` (see {@link LimitedHttpClient}). */
+      unboundedCheckIds?: ReadonlySet<string>;
+    },
     extraHeaders: readonly ExtraHeader[],
     startedAtMs: number,
   ) {
     this.coverage = new Coverage(contract);
     const { secrets, coverage } = this;
-    const { timeoutMs, maxResponseBytes, rate, maxRetries, maxRetryWaitSeconds, maxTimeSeconds, ca } = settings;
-    this.http = new HttpClient({
+    const { timeoutMs, maxResponseBytes, rate, maxRetries, maxRetryWaitSeconds, maxTimeSeconds, ca, concurrency } =
+      settings;
+    // Enough connections that the bound, not the pool, is what holds requests back.
+    const connections = Math.max(20, concurrency);
+    const options = {
       target: target.url,
       apiKey: target.apiKey,
       contract,
@@ -50,13 +58,14 @@ export class RunSession {
       timeoutMs,
       maxResponseBytes,
       // A target the run started itself is its own, on loopback: never sent through the environment's proxy.
-      transport: runDispatcher({ timeoutMs, connections: 20, ca: ca?.pem, environmentProxy: !target.started }),
+      transport: runDispatcher({ timeoutMs, connections, ca: ca?.pem, environmentProxy: !target.started }),
       extraHeaders,
       rate: rate === undefined ? undefined : new RateGate(rate),
       retry: { maxRetries, maxWaitMs: maxRetryWaitSeconds * 1000 },
       deadlineAt: startedAtMs + maxTimeSeconds * 1000,
       maxTimeSeconds,
-    });
+    };
+    this.http = new LimitedHttpClient(options, new Limiter(concurrency), settings.unboundedCheckIds ?? new Set());
   }
 
   /** The ids of the keys an exchange created (none unless it is a successful create). */

@@ -46,6 +46,11 @@ export interface CheckContext {
   request(spec: RequestSpec): Promise<Exchange>;
   /** Remembers a created key id so the run deletes it at the end (unless --no-cleanup). */
   created(id: string): void;
+  /**
+   * Deletes now keys this check created and no longer needs (unless --no-cleanup), so that its later runs see a list
+   * of the same length rather than one that grows run after run.
+   */
+  discard(ids: readonly string[]): Promise<void>;
   /** Deletes the keys this check created now (unless --no-cleanup), to keep lists short for later checks. */
   cleanup(): Promise<void>;
   /** Every exchange of the run so far (all checks). */
@@ -80,6 +85,21 @@ export interface Check {
   profiles: readonly Profile[];
   /** What the run must provide for the check to run (else it is skipped, saying why). */
   requires?: readonly 'otherEndpoint'[];
+  /**
+   * How it shares the Endpoints it uses with checks that run at the same time (see scheduler.ts). `shared`: its
+   * verdict holds whatever other checks create or revoke meanwhile. `exclusive`: its rule reads what others change (an
+   * exact `total`, a walk over every page, a revoked key gone from the list), so it runs with no other check.
+   */
+  endpointUse: 'shared' | 'exclusive';
+  /**
+   * It judges the traffic of the checks before it in the catalogue (`exchanges()`): it starts once they have all
+   * ended, and no later check starts before it ends, so it judges what it would judge in a run of one check at a time.
+   */
+  reviewsRun?: boolean;
+  /** Properties whose runs go one at a time (a run changes what the next one reads); the others' runs go side by side. */
+  sequentialProperties?: readonly string[];
+  /** Its rule sends this many requests at the same moment: those are not held to the run's `concurrency`. */
+  simultaneousRequests?: number;
   run(ctx: CheckContext): Promise<Violation[]>;
 }
 
@@ -220,6 +240,11 @@ export interface RunOptions {
   maxRetryWaitSeconds?: number;
   /** The whole run's time limit, seconds (default 3600): nothing is sent after it, cleanup included. */
   maxTimeSeconds?: number;
+  /**
+   * Requests in flight at most, and runs of a property sent side by side (default 12). 1 sends one request at a time
+   * (but for a check whose rule is simultaneous requests). The same seed gives the same inputs and verdicts at any value.
+   */
+  concurrency?: number;
   /** Called when a check starts and when it ends (live progress). */
   onCheckStart?: (check: Check, index: number, total: number) => void;
   onCheckEnd?: (result: CheckResult, index: number, total: number) => void;

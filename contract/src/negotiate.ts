@@ -129,13 +129,21 @@ function rangesOf(accept: string | undefined, how: Interpretation): Range[] | un
   return out.length === 0 ? undefined : out;
 }
 
-/** The parameters of the Content-Type a type is sent with. */
-function paramsOf(contentType: string): Parameter[] {
-  return [...(parseMediaType(contentType)?.parameters ?? [])].map(([name, value]) => ({ name, value }));
+/** Parsed once per Content-Type: `negotiation()` asks for every type under each of its 108 interpretations. */
+const paramsByContentType = new Map<string, readonly Parameter[]>();
+
+/** The parameters of the Content-Type a type is sent with (shared: callers only read them). */
+function paramsOf(contentType: string): readonly Parameter[] {
+  let params = paramsByContentType.get(contentType);
+  if (params === undefined) {
+    params = [...(parseMediaType(contentType)?.parameters ?? [])].map(([name, value]) => ({ name, value }));
+    paramsByContentType.set(contentType, params);
+  }
+  return params;
 }
 
 /** Specificity (RFC 9110 §12.5.1: "the most specific reference has precedence"), or -1 when the range does not match. */
-function specificity(range: Range, type: string, sent: Parameter[], how: Interpretation): number {
+function specificity(range: Range, type: string, sent: readonly Parameter[], how: Interpretation): number {
   if (range === 'nothing') return -1;
   const [t, s] = type.split('/') as [string, string];
   if (range.type !== '*' && range.type !== t) return -1;

@@ -11,6 +11,7 @@ export const authRequired: Check = {
   title: 'Every operation without X-API-Key gets 401',
   rule: '#/components/securitySchemes/ApiKeyAuth',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const ops = api.operations.filter((o) => o.security);
@@ -57,8 +58,9 @@ export const authRequired: Check = {
           ctx.violation(`${op.operationId} without ${ctx.contract.apiKeyHeader}: expected 401, got ${ex.status}`, ex),
         );
     }
+    const defaultKey = fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: 1 })[0]!;
     const v = await ctx.property('no API key', arb, async ({ op, endpointId, keyId, accept, body }) => {
-      const keyForPath = keyId ?? fc.sample(wellFormed(api.keyParam), { numRuns: 1, seed: 1 })[0]!;
+      const keyForPath = keyId ?? defaultKey;
       const headers: Record<string, string> = {};
       if (accept !== undefined) headers['accept'] = accept;
       if (op.requestBody) headers['content-type'] = api.requestMediaType;

@@ -20,6 +20,7 @@ export const authWrongKey: Check = {
   title: 'Every operation with a wrong X-API-Key gets 401',
   rule: '#/components/securitySchemes/ApiKeyAuth',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const real = ctx.http.apiKey;

@@ -9,6 +9,7 @@ export const bodyTooLarge: Check = {
   title: 'A request body over x-max-body-bytes gets 413',
   rule: '#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys/post/requestBody/x-max-body-bytes',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     if (!Number.isFinite(api.maxBodyBytes)) {

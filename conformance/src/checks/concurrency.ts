@@ -13,6 +13,10 @@ export const concurrency: Check = {
   title: `${CONCURRENT} concurrent creates give ${CONCURRENT} distinct ids and keys, all listed`,
   rule: '#/info/description (The central promise)',
   profiles: ['full'],
+  endpointUse: 'exclusive',
+  // Each run expects the list to hold its own keys, then not to.
+  sequentialProperties: ['concurrent creates'],
+  simultaneousRequests: CONCURRENT,
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     const v = await ctx.property(

@@ -16,6 +16,8 @@ export const coverage: Check = {
   title: 'Every documented response (operation, status, media type) was observed',
   rule: '#/info/description (Responses)',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     await sweep(ctx);
     const matrix = ctx.coverage();

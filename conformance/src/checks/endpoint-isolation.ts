@@ -14,6 +14,8 @@ export const endpointIsolation: Check = {
   rule: '#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys~1{apiKeyId}/get/description',
   profiles: ['full'],
   requires: ['otherEndpoint'],
+  // Walks both Endpoints' lists expecting a key absent, and sends one's cursor to the other.
+  endpointUse: 'exclusive',
   async run(ctx): Promise<Violation[]> {
     const other = ctx.otherEndpointId!;
     const otherCtx: CheckContext = { ...ctx, endpointId: other };

@@ -30,6 +30,8 @@ export const httpContract: Check = {
   title: 'Every response matches its documented status, Content-Type, headers and body schema',
   rule: '#/info/description (Responses)',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx: CheckContext): Promise<Violation[]> {
     const { api } = ctx;
     const swept = await sweep(ctx);
@@ -59,22 +61,25 @@ export const httpContract: Check = {
 async function everyMediaType(ctx: CheckContext, id: string): Promise<Violation[]> {
   const { api } = ctx;
   const violations: Violation[] = [];
-  for (const op of [api.create, api.list, api.read]) {
-    for (const media of [undefined, ...api.successMedia(op)]) {
-      const what = `${op.operationId} with Accept ${media ?? '(none)'}`;
-      const ex =
-        op === api.create
-          ? (await createKey(ctx, 'conformance http-contract', media)).ex
-          : op === api.list
-            ? await listPage(ctx, {}, media)
-            : (await readKey(ctx, id, media)).ex;
-      try {
-        contractFailure(ex, what, ctx.profile);
-      } catch (e) {
-        violations.push(
-          ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }),
-        );
-      }
+  const cases = [api.create, api.list, api.read].flatMap((op) =>
+    [undefined, ...api.successMedia(op)].map((media) => ({ op, media })),
+  );
+  // Sent together (the run's concurrency bounds them), judged in this order.
+  const answers = await Promise.all(
+    cases.map(async ({ op, media }) =>
+      op === api.create
+        ? (await createKey(ctx, 'conformance http-contract', media)).ex
+        : op === api.list
+          ? await listPage(ctx, {}, media)
+          : (await readKey(ctx, id, media)).ex,
+    ),
+  );
+  for (const [i, { op, media }] of cases.entries()) {
+    const ex = answers[i]!;
+    try {
+      contractFailure(ex, `${op.operationId} with Accept ${media ?? '(none)'}`, ctx.profile);
+    } catch (e) {
+      violations.push(ctx.violation((e as Error).message, ex, { operationId: op.operationId, accept: media ?? null }));
     }
   }
   const del = await deleteKey(ctx, id);

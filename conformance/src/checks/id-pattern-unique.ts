@@ -14,6 +14,9 @@ export const idPatternUnique: Check = {
   title: 'Created ids match the spec pattern, are unique, and Location names them',
   rule: '#/components/schemas/ObjectId',
   profiles: ['full'],
+  endpointUse: 'shared',
+  // Ids are unique across the creations of the checks before it.
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { api, http } = ctx;
     const out: Violation[] = [];

@@ -35,6 +35,9 @@ export const keyRandomness: Check = {
   title: 'Keys are unique and show no shared structure (prefixes, suffixes, skewed characters)',
   rule: '#/components/schemas/ApiKeyPlaintext',
   profiles: ['full'],
+  endpointUse: 'shared',
+  // Its sample is every key the checks before it created.
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { contract, api } = ctx;
     const out: Violation[] = [];

@@ -14,6 +14,7 @@ export const largeHeaderSection: Check = {
   title: 'A header section as large as x-request-limits says is accepted',
   rule: '#/x-request-limits/minHeaderSectionBytes',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     const limit = contract.minHeaderSectionBytes;

@@ -25,6 +25,10 @@ export const lifecycle: Check = {
   title: 'Created keys are listed and readable; deleted keys are 404 and no longer listed',
   rule: '#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys~1{apiKeyId}/delete/description',
   profiles: ['full'],
+  // Deleted keys must be gone from the list and live ones listed once: no other check may change it meanwhile.
+  endpointUse: 'exclusive',
+  // Each sequence lists the whole Endpoint and expects only its own changes.
+  sequentialProperties: ['command sequence'],
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const command: fc.Arbitrary<Command> = fc.oneof(

@@ -16,6 +16,7 @@ export const methodNotAllowed: Check = {
   title: 'Undeclared methods get 405 with a correct Allow; HEAD answers like GET without content',
   rule: '#/x-method-not-allowed',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     const responses = contract.methodNotAllowed ? [contract.methodNotAllowed] : [];

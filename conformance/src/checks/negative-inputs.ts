@@ -27,6 +27,7 @@ export const negativeInputs: Check = {
   title: 'Malformed ids, invalid bodies, non-JSON, wrong Content-Type and bad query parameters get the documented 4xx',
   rule: '#/info/description (Order of checks)',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const p = probeFor(ctx);
     const full = ctx.profile === 'full';

@@ -15,6 +15,8 @@ export const never5xx: Check = {
   title: 'No request, valid or not, gets a 5xx or a dropped connection',
   rule: '#/components/responses/UnexpectedError',
   profiles: ['full'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     // Every documented response provoked once, whatever checks run, so the whole-run audit below has them.

@@ -44,11 +44,14 @@ export const noStore: Check = {
   title: 'Cache-Control: no-store on every response that carries a secret',
   rule: '#/components/headers/CacheControlNoStore',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     await sweep(ctx);
-    for (const media of [undefined, ...api.successMedia(api.create)])
-      await createKey(ctx, 'conformance no-store', media);
+    await Promise.all(
+      [undefined, ...api.successMedia(api.create)].map((media) => createKey(ctx, 'conformance no-store', media)),
+    );
     const out: Violation[] = [];
     let carrying = 0;
     const tracked = ctx.secrets.all();

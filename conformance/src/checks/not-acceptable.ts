@@ -11,6 +11,7 @@ export const notAcceptable: Check = {
   title: 'An Accept that excludes every documented media type gets 406',
   rule: '#/components/responses/NotAcceptable',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const live = await createKey(ctx, 'conformance not-acceptable');

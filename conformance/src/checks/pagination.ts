@@ -36,6 +36,10 @@ export const pagination: Check = {
   title: 'Pagination walks every key once, respects limit, and total agrees',
   rule: '#/paths/~1v2.0~1endpoints~1{endpointId}~1apikeys/get/description',
   profiles: ['full'],
+  // total, walks over every page and the oldest-first order read the whole list.
+  endpointUse: 'exclusive',
+  // A walk that revokes keys mid-way changes the list the next walk expects.
+  sequentialProperties: ['walk while keys change'],
   async run(ctx): Promise<Violation[]> {
     const p = pagerFor(ctx);
     if (!p) {

@@ -12,6 +12,7 @@ export const positiveNames: Check = {
   title: 'Valid names (astral, RTL, combining marks, limits) are accepted and round-trip in every representation',
   rule: '#/components/schemas/KeyName',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api } = ctx;
     const createMedia = api.successMedia(api.create);

@@ -11,6 +11,8 @@ export const previewMasking: Check = {
   title: 'The preview masks the key exactly as x-preview says, the same in create, read and list',
   rule: '#/components/schemas/KeyPreview/x-preview',
   profiles: ['full', 'stateless'],
+  // Finds its key by walking the whole list, which a concurrent revoke could shift under a faulty cursor.
+  endpointUse: 'exclusive',
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     if (contract.previewRules.length === 0) {

@@ -10,11 +10,15 @@ export const timestampRange: Check = {
   title: 'Timestamps are integers within the documented range (seconds, not milliseconds)',
   rule: '#/components/schemas/UnixTimestamp',
   profiles: ['full', 'stateless'],
+  endpointUse: 'shared',
+  reviewsRun: true,
   async run(ctx): Promise<Violation[]> {
     const { api, contract } = ctx;
     // Every operation in every success media type (list and read too), whatever checks run.
     await sweep(ctx);
-    for (const media of api.successMedia(api.create)) await createKey(ctx, 'conformance timestamp-range', media);
+    await Promise.all(
+      api.successMedia(api.create).map((media) => createKey(ctx, 'conformance timestamp-range', media)),
+    );
     const bounds = new Map<string, { min: number; max: number }>();
     for (const field of contract.timestampFields) {
       const json = api.successResponse(api.create).content[0]!;

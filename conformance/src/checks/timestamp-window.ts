@@ -15,6 +15,7 @@ export const timestampWindow: Check = {
   title: 'createdAt is the time of creation (within the clock skew) and read shows the same value',
   rule: '#/components/schemas/UnixTimestamp/x-unix-time',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const { api, contract, clockSkewSeconds: skew } = ctx;
     const fields = contract.timestampFields;

@@ -11,6 +11,7 @@ export const unknownIds404: Check = {
   title: 'Well-formed unknown Endpoint and key ids get 404',
   rule: '#/components/responses/NotFound',
   profiles: ['full'],
+  endpointUse: 'shared',
   async run(ctx): Promise<Violation[]> {
     const u = unknownIdsFor(ctx);
     const out: Violation[] = [];

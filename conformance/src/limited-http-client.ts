@@ -1,0 +1,22 @@
+import { HttpClient, type Exchange, type HttpClientOptions, type RequestSpec } from './http-client.js';
+import type { Limiter } from './limiter.js';
+
+/**
+ * The run's HTTP client with the run's bound on requests in flight (`--concurrency`): every exchange waits for a slot,
+ * in the order it was asked for. The checks in `unbounded` are not held to it: their rule is to send several
+ * requests at the same moment (the concurrency check's simultaneous creates), which a bound of 1 would serialise.
+ */
+export class LimitedHttpClient extends HttpClient {
+  constructor(
+    options: HttpClientOptions,
+    private readonly limiter: Limiter,
+    private readonly unbounded: ReadonlySet<string>,
+  ) {
+    super(options);
+  }
+
+  override request(spec: RequestSpec, checkId: string): Promise<Exchange> {
+    if (this.unbounded.has(checkId)) return super.request(spec, checkId);
+    return this.limiter.run(() => super.request(spec, checkId));
+  }
+}
