@@ -228,12 +228,4 @@ describe('6. timeouts hold within 1 s', () => {
     expect(c.elapsedMs).toBeLessThan(1900);
     expect(h.logs.some((l) => logLine(l).status === 408)).toBe(true);
   });
-
-  it('the default headers timeout is 10 s, within 1 s', async () => {
-    h = await startServer();
-    const c = await rawSend(h.server.url, 'GET / HTTP/1.1\r\nHost: a\r\n', { waitMs: 12_000 });
-    expectProblem(c.responses[0], 408);
-    expect(c.elapsedMs).toBeGreaterThanOrEqual(9_950);
-    expect(c.elapsedMs).toBeLessThan(11_000);
-  }, 15_000);
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../contract/src/index.js';
+import { packageRoot } from '../../../contract/src/index.js';
 
 // A smoke test of the benchmark script: it runs and reports ratios. Timings are never asserted (DEVELOPERS.md).
 describe('npm run bench', () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../contract/src/index.js';
+import { packageRoot } from '../../../contract/src/index.js';
 
 // A smoke test of the latency benchmark: it runs the suite through its delaying proxy at both concurrencies and
 // reports the ratio. Timings are never asserted; the runs' outcomes are.
