@@ -4,6 +4,24 @@ import { createServer } from '../reference-server/src/index.js';
 
 type Started = Omit<StartedTarget, 'close'>;
 
+/** Options of the main script's own source (`node --input-type=module -e CODE`), which a worker refuses to inherit. */
+const SOURCE_OPTIONS = new Set(['-e', '--eval', '-p', '--print']);
+
+/**
+ * The caller's Node options for the worker (a loader or --enable-source-maps must reach it too), but those that say
+ * how to read the main script: with them a Worker fails ("--input-type can only be used with string input").
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (SOURCE_OPTIONS.has(arg))
+      i++; // and its code
+    else if (!arg.startsWith('--input-type') && !/^--(eval|print)=/.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
 /**
  * The reference server in a worker thread: the kit and the server each get a core, instead of taking turns on one
  * event loop. Rejects when the worker fails before it listens.
@@ -14,6 +32,7 @@ function startInWorker(
 ): Promise<StartedTarget> {
   return new Promise((resolve, reject) => {
     const thread = new Worker(worker, {
+      execArgv: workerExecArgv(process.execArgv),
       workerData: { specPath: setup.specPath, endpointIds: [...setup.endpointIds] },
     });
     thread.once('error', reject);

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { packageRoot, sourceSpecPath } from '../../contract/src/index.js';
 import { exceptionsPath, readExceptions, spectralLint, type SpectralReport } from '../spectral-lint.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
+import { commandArgs } from './command-args.js';
 
 const HELP = `apikeys-kit lint [--spec FILE]
 
@@ -75,20 +75,9 @@ function redoclyConfigFor(spec: string): { config: string; done: () => void } {
 export const lintCommand: Command = {
   summary: 'lint the OpenAPI document with Redocly and Spectral (oas + OWASP)',
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      }));
-    } catch (e) {
-      process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+    const parsed = commandArgs(argv, { spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, HELP);
+    if ('exit' in parsed) return parsed.exit;
+    const { values } = parsed;
     // The tools run in the package's folder, so a relative --spec is resolved here, against the user's directory.
     const spec = values.spec === undefined ? sourceSpecPath() : resolve(values.spec);
     process.stdout.write('Redocly (redocly.yaml)\n');

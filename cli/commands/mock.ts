@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sourceSpecPath } from '../../contract/src/index.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
+import { commandArgs, portProblem } from './command-args.js';
 
 const HELP = `apikeys-kit mock [--port N] [--host H] [--spec FILE]
 
@@ -24,27 +24,21 @@ Try it:
 export const mockCommand: Command = {
   summary: 'serve the spec as a Prism mock for consumers',
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          port: { type: 'string', default: '4010' },
-          host: { type: 'string', default: '127.0.0.1' },
-          spec: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
-      process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}"\n`);
+    const parsed = commandArgs(
+      argv,
+      {
+        port: { type: 'string', default: '4010' },
+        host: { type: 'string', default: '127.0.0.1' },
+        spec: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      HELP,
+    );
+    if ('exit' in parsed) return parsed.exit;
+    const { values } = parsed;
+    const badPort = portProblem(values.port);
+    if (badPort !== undefined) {
+      process.stderr.write(`${badPort}\n`);
       return 2;
     }
     // Prism runs in the package's folder: a relative --spec is resolved here, against the user's working directory.

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sourceSpecPath } from '../../contract/src/index.js';
 import { runTool } from './run-tool.js';
 import type { Command } from './types.js';
+import { commandArgs, portProblem } from './command-args.js';
 
 const HELP = `apikeys-kit proxy --upstream URL [--port N] [--host H] [--spec FILE] [--errors]
 
@@ -51,34 +51,28 @@ export function upstreamProblem(value: string): string | undefined {
 export const proxyCommand: Command = {
   summary: "run Prism's validating proxy in front of a real server",
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          upstream: { type: 'string' },
-          port: { type: 'string', default: '4010' },
-          host: { type: 'string', default: '127.0.0.1' },
-          spec: { type: 'string' },
-          errors: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      process.stderr.write(`${(e as Error).message}\n\n${HELP}`);
-      return 2;
-    }
-    if (values.help) {
-      process.stdout.write(HELP);
-      return 0;
-    }
+    const parsed = commandArgs(
+      argv,
+      {
+        upstream: { type: 'string' },
+        port: { type: 'string', default: '4010' },
+        host: { type: 'string', default: '127.0.0.1' },
+        spec: { type: 'string' },
+        errors: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+      HELP,
+    );
+    if ('exit' in parsed) return parsed.exit;
+    const { values } = parsed;
     const problem = values.upstream === undefined ? '--upstream URL is required' : upstreamProblem(values.upstream);
     if (problem !== undefined || values.upstream === undefined) {
       process.stderr.write(`${problem}\n\n${HELP}`);
       return 2;
     }
-    if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
-      process.stderr.write(`--port must be a number from 0 to 65535, got "${values.port}"\n`);
+    const badPort = portProblem(values.port);
+    if (badPort !== undefined) {
+      process.stderr.write(`${badPort}\n`);
       return 2;
     }
     // Prism runs in the package's folder: a relative --spec is resolved here, against the user's working directory.

@@ -30,6 +30,33 @@ function head(report: Report): Html {
   </head>`;
 }
 
+/** What the target made the run do, shown under the counts when it happened: retries waited out, the time limit. */
+function trafficNotes(report: Report): Html {
+  const { retries, retryWaitMs, timeLimitReached } = report.summary;
+  const notes = [
+    ...(retries > 0 ? [`${retries} re-sends after 429/503, ${seconds(retryWaitMs)} waited`] : []),
+    ...(timeLimitReached
+      ? [`the run's time limit (${report.options.maxTimeSeconds} s) was reached: the run is incomplete`]
+      : []),
+  ];
+  return notes.length === 0
+    ? html``
+    : html`<ul class="notes" id="traffic-notes">
+        ${notes.map((n) => html`<li>${n}</li>`)}
+      </ul>`;
+}
+
+/** Rows of a two-column table: a name, and its value drawn as {@link optionValue} draws it. */
+function kvRows(rows: readonly (readonly [string, unknown])[]): Html {
+  return html`${rows.map(
+    ([k, v]) =>
+      html`<tr>
+        <th scope="row">${k}</th>
+        <td>${optionValue(v)}</td>
+      </tr>`,
+  )}`;
+}
+
 function summary(report: Report): Html {
   const { passed, failed, skipped, requests } = report.summary;
   const ok = failed === 0;
@@ -47,6 +74,7 @@ function summary(report: Report): Html {
       <li><span class="n">${requests}</span>requests</li>
       <li><span class="n">${seconds(report.durationMs)}</span>duration</li>
     </ul>
+    ${trafficNotes(report)}
     <table class="kv">
       <tbody>
         <tr>
@@ -148,13 +176,7 @@ function optionsSection(report: Report): Html {
     <h2 id="options-h">Options</h2>
     <table class="kv" id="options-table">
       <tbody>
-        ${rows.map(
-          ([k, v]) =>
-            html`<tr>
-              <th scope="row">${k}</th>
-              <td>${optionValue(v)}</td>
-            </tr>`,
-        )}
+        ${kvRows(rows)}
       </tbody>
     </table>
   </section>`;
@@ -186,13 +208,7 @@ function moreSection(report: Report): Html {
     <h2 id="more-h">More from the report</h2>
     <table class="kv">
       <tbody>
-        ${rest.map(
-          ([k, v]) =>
-            html`<tr>
-              <th scope="row">${k}</th>
-              <td>${optionValue(v)}</td>
-            </tr>`,
-        )}
+        ${kvRows(rest)}
       </tbody>
     </table>
   </section>`;
