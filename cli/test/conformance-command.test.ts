@@ -112,3 +112,18 @@ describe('apikeys-kit conformance', () => {
     expect(out).toContain('rule: #/components/schemas/ApiKeyPlaintext/x-secret');
   });
 });
+
+describe('apikeys-kit conformance --concurrency', () => {
+  it.each(['0', '-2', '1.5', 'eight'])('refuses %s as a usage error (exit 2)', async (value) => {
+    const code = await conformanceCommand.run([`--concurrency=${value}`]);
+    expect(code).toBe(2);
+    expect(err).toContain('--concurrency must be an integer >= 1');
+  });
+
+  it('prints the progress lines in catalogue order however the checks interleave', async () => {
+    const code = await conformanceCommand.run(['--runs', '2', '--seed', '6', '--concurrency', '16']);
+    expect(code).toBe(0);
+    const lines = out.split('\n').filter((l) => /^\[\s*\d+\/\d+\] PASS /.test(l));
+    expect(lines.map((l) => l.split(' PASS ')[1]?.split(' ')[0])).toEqual(catalogue.map((c) => c.id));
+  });
+});

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, MemoryStore, type RunningServer, type ServeOptions } from '../../reference-server/src/index.js';
+import { createServer, type RunningServer, type ServeOptions } from '../../reference-server/src/index.js';
 import { ConformanceError, runConformance, type ConformanceOptions, type Report } from '../src/index.js';
 import { fault as lostUpdate } from './faults/gallery/lost-update-under-concurrency.js';
 import { fault as namesTruncated } from './faults/gallery/names-truncated.js';
 import { ENDPOINTS } from './faults/run.js';
+import { astralFailingStore } from './support/astral-failing-store.js';
 
 /**
  * A reference server (with `options`) that counts the requests it is handling at once, from arrival to the response
@@ -112,22 +113,10 @@ describe('--concurrency', () => {
 describe('a property failure found with runs side by side', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    const base = new MemoryStore();
     server = await createServer({
       log: () => undefined,
       endpointIds: ENDPOINTS,
-      store: {
-        ensureEndpoint: (e) => base.ensureEndpoint(e),
-        endpointExists: (e) => base.endpointExists(e),
-        get: (e, id) => base.get(e, id),
-        delete: (e, id) => base.delete(e, id),
-        page: (e, q) => base.page(e, q),
-        count: (e) => base.count(e),
-        create: async (r) => {
-          if (/[\u{10000}-\u{10FFFF}]/u.test(r.name)) throw new Error('Incorrect string value');
-          return base.create(r);
-        },
-      },
+      store: astralFailingStore(),
     });
   });
   afterAll(async () => {

@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, MemoryStore, type RunningServer } from '../../reference-server/src/index.js';
+import { createServer, type RunningServer } from '../../reference-server/src/index.js';
 import { runConformance, type ConformanceOptions } from '../src/index.js';
+import { astralFailingStore } from './support/astral-failing-store.js';
 
 /** A server whose store fails on astral characters, so positive-names fails with a shrunk counterexample. */
 describe('replaying a failure', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    const base = new MemoryStore();
     server = await createServer({
       log: () => undefined,
-      store: {
-        ensureEndpoint: (e) => base.ensureEndpoint(e),
-        endpointExists: (e) => base.endpointExists(e),
-        get: (e, id) => base.get(e, id),
-        delete: (e, id) => base.delete(e, id),
-        page: (e, q) => base.page(e, q),
-        count: (e) => base.count(e),
-        create: async (r) => {
-          if (/[\u{10000}-\u{10FFFF}]/u.test(r.name)) throw new Error('Incorrect string value');
-          return base.create(r);
-        },
-      },
+      store: astralFailingStore(),
     });
   });
   afterAll(async () => {
