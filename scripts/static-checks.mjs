@@ -1,14 +1,16 @@
-// The checks npm test runs before vitest, two at a time (they are single-threaded; CI has 2 cores): Prettier,
-// ESLint, the typecheck of sources and tests, and the build the CLI tests run. Every output is printed; the exit
-// status is non-zero when any of them failed.
+// The checks npm test runs before vitest, two at a time (they are single-threaded; CI has 2 cores): the spec's lint
+// (Redocly and Spectral, through the built CLI), Prettier, ESLint, the typecheck of sources and tests, and the build
+// the CLI tests run. Every output is printed; the exit status is non-zero when any of them failed.
 import { spawn } from 'node:child_process';
 
 const STEPS = [
   ['lint:code', 'eslint', ['.']],
+  // The dist/ that `npm ci` built; the build step below rewrites dist/, so it waits for this one.
+  ['lint:spec', 'npm', ['run', '--silent', 'lint:spec']],
   ['format:check', 'prettier', ['--check', '.']],
   ['typecheck', 'tsc', ['-p', 'tsconfig.json']],
   // The emit only: the typecheck step above checks these sources already (tsc --noCheck, TypeScript 5.5+).
-  ['build', 'npm', ['run', '--silent', 'build', '--', '--noCheck']],
+  ['build', 'npm', ['run', '--silent', 'build', '--', '--noCheck'], { after: 'lint:spec' }],
 ];
 const PARALLEL = 2;
 
@@ -28,10 +30,16 @@ function run([name, command, args]) {
 
 const queue = [...STEPS];
 const results = [];
+/** Each started step's result, so a step can wait for the one it must come after. */
+const started = new Map();
 await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     for (let step = queue.shift(); step; step = queue.shift()) {
-      const r = await run(step);
+      const after = step[3]?.after;
+      if (after !== undefined) await started.get(after);
+      const running = run(step);
+      started.set(step[0], running);
+      const r = await running;
       results.push(r);
       process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${(r.ms / 1000).toFixed(1)} s)\n`);
       if (!r.ok || r.output.trim() !== '') process.stdout.write(r.output.endsWith('\n') ? r.output : `${r.output}\n`);
