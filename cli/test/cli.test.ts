@@ -20,12 +20,6 @@ describe('apikeys-kit command line', () => {
     expect(run('frobnicate').status).toBe(2);
   });
 
-  it('lints the project spec with zero problems', () => {
-    const r = run('lint');
-    expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/valid/);
-  });
-
   it('fails the lint (exit 1) for a spec whose operation lost its operationId', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apikeys-kit-lint-'));
     const broken = join(dir, 'openapi.yaml');
