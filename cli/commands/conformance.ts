@@ -278,7 +278,6 @@ function printCatalogue(): void {
 
 /** `apikeys-kit conformance`: parses options, runs the suite, prints the reports; resolves to the exit code. */
 export const conformanceCommand: Command = {
-  summary: 'check an implementation (default: the in-process reference server) against the contract',
   async run(argv) {
     let values: Values;
     let sinks: Sink[];

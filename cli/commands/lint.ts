@@ -73,7 +73,6 @@ function redoclyConfigFor(spec: string): { config: string; done: () => void } {
 }
 
 export const lintCommand: Command = {
-  summary: 'lint the OpenAPI document with Redocly and Spectral (oas + OWASP)',
   async run(argv) {
     const parsed = commandArgs(argv, { spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, HELP);
     if ('exit' in parsed) return parsed.exit;

@@ -22,7 +22,6 @@ Try it:
 `;
 
 export const mockCommand: Command = {
-  summary: 'serve the spec as a Prism mock for consumers',
   async run(argv) {
     const parsed = commandArgs(
       argv,

@@ -49,7 +49,6 @@ export function upstreamProblem(value: string): string | undefined {
 }
 
 export const proxyCommand: Command = {
-  summary: "run Prism's validating proxy in front of a real server",
   async run(argv) {
     const parsed = commandArgs(
       argv,

@@ -113,7 +113,6 @@ export function serveBanner(running: RunningServer, apiKeySource: 'option' | 'en
 
 /** `apikeys-kit serve`: starts the reference server and runs until SIGINT/SIGTERM. */
 export const serveCommand = {
-  summary: 'run the reference server (stateful, spec-faithful fake)',
   async run(argv: string[]): Promise<number> {
     const parsed = parseServeArgs(argv);
     if (parsed.kind === 'help') {

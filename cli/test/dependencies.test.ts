@@ -24,10 +24,13 @@ function sources(dir: string): string[] {
   return out;
 }
 
-/** Relative imports of a file (static import/export, type-only included), as repository paths of .ts files. */
+/** Relative imports of a file (static import/export, type-only included, and dynamic `import('…')`), as repository paths of .ts files. */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  const specs = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => m[1]!);
+  const specs = [
+    ...[...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'/gm)].map((m) => m[1]!),
+    ...[...text.matchAll(/\bimport\(\s*'(\.[^']+)'\s*\)/g)].map((m) => m[1]!),
+  ];
   return specs.map((s) => relative(ROOT, resolve(ROOT, dirname(file), s)).replace(/\.js$/, '.ts'));
 }
 
