@@ -5,7 +5,13 @@
 //   parent → child  { id, cmd: 'memory' }                      → { id, heapUsed, rss } after full GCs (--expose-gc)
 //   parent → child  { id, cmd: 'cpu' }                         → { id, user, system } (process.cpuUsage, µs)
 //   parent → child  { id, cmd: 'exit' }                        closes the server and exits 0 (writes a --cpu-prof)
-// argv[2]: `reference` (the reference server, empty store) or `bare` (parses the JSON body, answers a fixed 201);
+// argv[2]: `reference` (the reference server, empty store) or `bare` (parses the JSON body, answers a fixed 201), or
+// one of the steps between them (`node scripts/bench.mjs --ceiling`), each the one before plus one part of the server:
+//   `plumbing`  the bare handler inside the reference server's node:http set-up (timeouts, connection tracking,
+//               CONNECT / Expect / client-error listeners), through createServer's wrapHandler
+//   `skeleton`  plus the request's frame: trace id, request-target split, a promise chain, the reply writer
+//               (sendReply), the create's response headers
+//   `body`      plus the server's body reader: Content-Type, size limit, UTF-8, JSON and the spec's schema (readJsonBody)
 // argv[3], optional: the root of another build of this repository whose reference server to run (default this one).
 import { createServer as createHttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -23,29 +29,76 @@ const FIXED_REPLY = JSON.stringify({
   createdAt: 1694518620,
 });
 
-/** The baseline: node:http reading the body, JSON.parse, a fixed 201. Nothing else a real server would need. */
-async function startBare() {
-  const server = createHttpServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      JSON.parse(body);
-      res.writeHead(201, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(FIXED_REPLY),
-      });
-      res.end(FIXED_REPLY);
+/** The baseline's handler: node:http reading the body, JSON.parse, a fixed 201. Nothing else a real server would need. */
+function bareHandler(req, res) {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    JSON.parse(body);
+    res.writeHead(201, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(FIXED_REPLY),
     });
+    res.end(FIXED_REPLY);
   });
+}
+
+/** The baseline: a node:http server with default options and the bare handler. */
+async function startBare() {
+  const server = createHttpServer(bareHandler);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function startReference(root) {
+/** The bare handler's work: the body read and parsed with node:http's stream API, nothing else. */
+function readPlainBody(req) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (body += c));
+    req.on('end', () => resolve(JSON.parse(body)));
+    req.on('error', reject);
+  });
+}
+
+/** A wrapHandler for the steps between bare and reference (see the roles above); undefined for `reference`. */
+async function stepHandler(role, root) {
+  const module = (name) => import(pathToFileURL(join(root, 'dist', 'reference-server', 'src', `${name}.js`)).href);
+  if (role === 'plumbing') return () => bareHandler;
+  if (role !== 'skeleton' && role !== 'body') return undefined;
+  const [{ traceIdFor }, { splitTarget }, { sendReply }, { readJsonBody }] = await Promise.all(
+    ['trace-id', 'request-target', 'send-reply', 'read-json-body'].map(module),
+  );
+  return (_handler, contract) => {
+    const { requestBody } = contract.operationByRole('create');
+    const read = role === 'body' ? (req, res) => readJsonBody(req, res, requestBody) : readPlainBody;
+    return (req, res) => {
+      traceIdFor(req.headers.traceparent);
+      const target = splitTarget(req.url ?? '/');
+      const location = `${target.path}/${'b'.repeat(24)}`;
+      read(req, res)
+        .then(() => ({
+          status: 201,
+          headers: {
+            'cache-control': 'no-store',
+            location,
+            vary: 'Accept',
+            'content-type': 'application/json; charset=utf-8',
+          },
+          body: FIXED_REPLY,
+        }))
+        .then((reply) => sendReply(res, reply))
+        .catch(() => res.destroy());
+    };
+  };
+}
+
+async function startReference(root, role) {
   const entry = pathToFileURL(join(root, 'dist', 'reference-server', 'src', 'index.js')).href;
   const { createServer } = await import(entry);
-  const server = await createServer({ apiKey: API_KEY, endpointIds: [ENDPOINT], log: () => {} });
+  const wrapHandler = await stepHandler(role, root);
+  const server = await createServer({ apiKey: API_KEY, endpointIds: [ENDPOINT], log: () => {}, wrapHandler });
   return { url: server.url, close: () => server.close() };
 }
 
@@ -60,7 +113,7 @@ function memory() {
 if (process.send) {
   const role = process.argv[2];
   const root = resolve(process.argv[3] ?? join(fileURLToPath(import.meta.url), '..', '..'));
-  const server = role === 'bare' ? await startBare() : await startReference(root);
+  const server = role === 'bare' ? await startBare() : await startReference(root, role);
   process.on('message', async (msg) => {
     if (msg.cmd === 'memory') process.send({ id: msg.id, ...memory() });
     else if (msg.cmd === 'cpu') process.send({ id: msg.id, ...process.cpuUsage() });

@@ -7,6 +7,9 @@
 //   node scripts/bench.mjs --json      the results as JSON
 //   node scripts/bench.mjs --compare DIR   adds the reference server of another build of this repository (DIR holds
 //                                      its built dist/, e.g. an older commit) to the create rounds
+//   node scripts/bench.mjs --ceiling   only create load, on the bare baseline, the reference server and the steps
+//                                      between them (scripts/bench-server.mjs: plumbing, skeleton, body), each as a
+//                                      ratio to the baseline: what each part of the server costs on the way
 //   node scripts/bench.mjs --profile DIR   only create load, under `node --cpu-prof`, on the reference server and on
 //                                      the bare baseline; prints each one's top self-time functions
 //                                      (scripts/cpu-profile-summary.mjs; profiles in DIR/reference, DIR/bare)
@@ -34,6 +37,7 @@ const profileAt = args.indexOf('--profile');
 const profileDir = profileAt >= 0 ? resolve(args[profileAt + 1] ?? 'bench-profile') : undefined;
 const compareAt = args.indexOf('--compare');
 const compareRoot = compareAt >= 0 ? resolve(args[compareAt + 1] ?? '.') : undefined;
+const ceiling = args.includes('--ceiling');
 
 const CONNECTIONS = 32;
 const ROUNDS = quick ? 2 : 5;
@@ -239,6 +243,39 @@ async function createThroughput() {
   }
 }
 
+/** The steps between the bare handler and the reference server, each one part of the server more than the one before. */
+const STEPS = [
+  ['plumbing', "the bare handler inside the reference server's node:http set-up (timeouts, tracking, listeners)"],
+  ['skeleton', '+ the request frame: trace id, target split, promise chain, reply writer, the 201 headers'],
+  ['body', '+ the body reader: Content-Type, size limit, UTF-8, JSON, the schema (readJsonBody)'],
+  ['reference', '+ the rest of the create: route, Host, API key, parameters, Endpoint, negotiation, key, store, log'],
+];
+
+/** --ceiling: create throughput of each step as a ratio to the bare handler, in the same alternating rounds. */
+async function createCeiling() {
+  const bare = await startServer('bare');
+  const steps = [];
+  try {
+    for (const [role] of STEPS) steps.push(await startServer(role));
+    const keys = { ...createRequest, path: KEYS_PATH };
+    const [base, ...measured] = await alternate([
+      { server: bare, options: createRequest },
+      ...steps.map((server) => ({ server, options: keys })),
+    ]);
+    return STEPS.map(([role, what], i) => ({
+      name: `create throughput: ${role} (${what}) vs bare node:http`,
+      unit: 'requests/s',
+      baseline: base,
+      measured: measured[i],
+      ratio: measured[i].medianRps / base.medianRps,
+      cpuRatio: base.medianCpuUsPerRequest / measured[i].medianCpuUsPerRequest,
+      expect: role === 'reference' ? 'at least 0.8 (issue 11 item 4)' : 'what the server costs up to this step',
+    }));
+  } finally {
+    await Promise.all([bare.stop(), ...steps.map((s) => s.stop())]);
+  }
+}
+
 /** Creates `n` keys through HTTP (real creates: real digests, previews and ids). */
 async function fill(server, n) {
   await load(server.url, { ...createRequest, path: KEYS_PATH, amount: n });
@@ -369,6 +406,7 @@ function print(report) {
     }
     console.log(`  ratio ${r.ratio.toFixed(2)} (${r.expect}); by server CPU per request ${r.cpuRatio.toFixed(2)}\n`);
   }
+  if (!memory) return;
   console.log(`memory of ${memory.keys} stored keys, after full GCs (node --expose-gc)`);
   console.log(
     `  ${Math.round(memory.heapBytesPerKey)} B heap and ${Math.round(memory.rssBytesPerKey)} B RSS per key ` +
@@ -378,6 +416,20 @@ function print(report) {
 
 if (profileDir) {
   await profile(profileDir);
+} else if (ceiling) {
+  const loadBefore = loadavg().map((x) => x.toFixed(2));
+  const results = await createCeiling();
+  const report = {
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage: loadBefore,
+    connections: CONNECTIONS,
+    rounds: ROUNDS,
+    roundSeconds: ROUND_SECONDS,
+    results,
+  };
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else print(report);
 } else {
   const loadBefore = loadavg().map((x) => x.toFixed(2));
   const create = await createThroughput();
