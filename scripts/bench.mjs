@@ -414,36 +414,29 @@ function print(report) {
   );
 }
 
-if (profileDir) {
-  await profile(profileDir);
-} else if (ceiling) {
+/** Runs `measure` and prints (or, with --json, writes as JSON) its results with the conditions of the run. */
+async function report(measure) {
   const loadBefore = loadavg().map((x) => x.toFixed(2));
-  const results = await createCeiling();
-  const report = {
+  const measured = await measure();
+  const out = {
     node: process.version,
     cpus: cpus().length,
     loadAverage: loadBefore,
     connections: CONNECTIONS,
     rounds: ROUNDS,
     roundSeconds: ROUND_SECONDS,
-    results,
+    ...measured,
   };
-  if (json) console.log(JSON.stringify(report, null, 2));
-  else print(report);
-} else {
-  const loadBefore = loadavg().map((x) => x.toFixed(2));
-  const create = await createThroughput();
-  const { list, memory } = await listAndMemory();
-  const report = {
-    node: process.version,
-    cpus: cpus().length,
-    loadAverage: loadBefore,
-    connections: CONNECTIONS,
-    rounds: ROUNDS,
-    roundSeconds: ROUND_SECONDS,
-    results: [...create, list],
-    memory,
-  };
-  if (json) console.log(JSON.stringify(report, null, 2));
-  else print(report);
+  if (json) console.log(JSON.stringify(out, null, 2));
+  else print(out);
+}
+
+if (profileDir) await profile(profileDir);
+else if (ceiling) await report(async () => ({ results: await createCeiling() }));
+else {
+  await report(async () => {
+    const create = await createThroughput();
+    const { list, memory } = await listAndMemory();
+    return { results: [...create, list], memory };
+  });
 }
