@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { ApiModel } from './api-model.js';
 import { wellFormed } from './arbitraries.js';
 import { ConformanceError } from './errors.js';
-import type { ConformanceOptions, StartedTarget, StartTarget, UrlTarget } from './types.js';
+import type { ConformanceOptions, PreparedTarget, StartedTarget, StartTarget, UrlTarget } from './types.js';
 
 /** The implementation a run talks to, its credentials and Endpoints; `started` when the run started it. */
 export interface ResolvedTarget {
@@ -21,7 +21,7 @@ export interface ResolvedTarget {
 export async function resolveTarget(
   options: ConformanceOptions,
   api: ApiModel,
-  setup: { specPath: string; seed: number },
+  setup: { specPath: string; seed: number; prepared?: PreparedTarget | undefined },
 ): Promise<ResolvedTarget> {
   const resolved = 'start' in options ? await startTarget(options, api, setup) : urlTarget(options);
   try {
@@ -37,13 +37,15 @@ export async function resolveTarget(
 async function startTarget(
   options: StartTarget,
   api: ApiModel,
-  setup: { specPath: string; seed: number },
+  setup: { specPath: string; seed: number; prepared?: PreparedTarget | undefined },
 ): Promise<ResolvedTarget> {
   const arb = fc.uniqueArray(wellFormed(api.endpointParam), { minLength: 2, maxLength: 2 });
   const endpointIds = fc.sample(arb, { numRuns: 1, seed: setup.seed })[0] ?? [];
   let started: StartedTarget;
   try {
-    started = await options.start({ specPath: setup.specPath, endpointIds });
+    started = await (setup.prepared
+      ? setup.prepared.start(endpointIds)
+      : options.start({ specPath: setup.specPath, endpointIds }));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new ConformanceError('TARGET_START_FAILED', `the target could not start: ${reason}`, { cause: e });

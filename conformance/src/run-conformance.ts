@@ -13,7 +13,15 @@ import { scrubber, scrubDeep, type GivenSecret } from './scrub.js';
 import { isRedirect, type Exchange } from './http-client.js';
 import { runScheduled, type Claim, type Job } from './scheduler.js';
 import { SWEEP_ID } from './checks/sweep.js';
-import type { Check, CheckContext, CheckResult, ConformanceOptions, Report, Violation } from './types.js';
+import type {
+  Check,
+  CheckContext,
+  CheckResult,
+  ConformanceOptions,
+  PreparedTarget,
+  Report,
+  Violation,
+} from './types.js';
 
 export { deriveSeed } from './property-runner.js';
 export { responseExcerpt } from './evidence.js';
@@ -163,6 +171,16 @@ function headerSecrets(headers: readonly ExtraHeader[]): GivenSecret[] {
   return headers.map((h) => ({ value: h.value, placeholder: `$${h.variable}`, label: h.name }));
 }
 
+/** The result of `run`; a prepared target is cancelled when it throws (the run ends before starting it). */
+function cancelOnThrow<T>(prepared: PreparedTarget | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    prepared?.cancel();
+    throw e;
+  }
+}
+
 /**
  * Runs the conformance suite against `options.target`, or against what `options.start` starts, and returns
  * the report. The report is scrubbed: it never contains the API key, an extra header's value or a created plaintext
@@ -173,10 +191,13 @@ function headerSecrets(headers: readonly ExtraHeader[]): GivenSecret[] {
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
   const t0 = Date.now();
   const settings = runSettings(options);
-  const contract = loadRunContract(settings.specPath);
-  const headers = extraHeaders(settings.headers, contract.apiKeyHeader);
-  const api = apiModel(contract);
-  const target = await resolveTarget(options, api, settings);
+  // The target gets ready (on its own thread, for the in-process one) while this thread loads the spec.
+  const prepared = 'start' in options ? options.prepare?.({ specPath: settings.specPath }) : undefined;
+  const { contract, headers, api } = cancelOnThrow(prepared, () => {
+    const loaded = loadRunContract(settings.specPath);
+    return { contract: loaded, headers: extraHeaders(settings.headers, loaded.apiKeyHeader), api: apiModel(loaded) };
+  });
+  const target = await resolveTarget(options, api, { ...settings, prepared });
   const startedAt = new Date();
   const unboundedCheckIds = new Set(catalogue.filter((c) => c.simultaneousRequests !== undefined).map((c) => c.id));
   const session = new RunSession(contract, api, target, { ...settings, unboundedCheckIds }, headers, t0);

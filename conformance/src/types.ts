@@ -191,6 +191,19 @@ export interface UrlTarget {
 export interface StartTarget {
   /** Starts it with the run's spec and two Endpoint ids drawn from the spec's pattern. */
   start(setup: { specPath: string; endpointIds: readonly string[] }): Promise<StartedTarget>;
+  /**
+   * Optional: called first thing in a run, before the kit loads the spec, so the target can get ready meanwhile (the
+   * in-process target loads the reference server and its contract on its own thread); the run then starts it through
+   * the returned {@link PreparedTarget} instead of `start`, or cancels it when the run fails before that.
+   */
+  prepare?(setup: { specPath: string }): PreparedTarget;
+}
+
+/** A target getting ready: see {@link StartTarget.prepare}. Until it is started, it must not keep the process alive. */
+export interface PreparedTarget {
+  start(endpointIds: readonly string[]): Promise<StartedTarget>;
+  /** The run ended before starting it: release what it holds. */
+  cancel(): void;
 }
 
 /** What {@link StartTarget.start} gives back. */

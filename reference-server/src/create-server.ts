@@ -31,6 +31,8 @@ export interface ServeOptions {
   log?: ((line: string) => void) | undefined;
   /** The OpenAPI document to serve; default the bundled spec. */
   specPath?: string | undefined;
+  /** The contract to serve, already loaded (e.g. by a worker that got ready ahead of time); default: from `specPath`. */
+  contract?: Contract | undefined;
   /** Wraps the request listener (e.g. a test gallery of faulty implementations); default none. */
   wrapHandler?: ((handler: RequestHandler, contract: Contract) => RequestHandler) | undefined;
   /** Time limits in milliseconds (tests shorten them); defaults headers 10 000, request 30 000, keep-alive 5 000, shutdown grace 5 000. */
@@ -177,7 +179,7 @@ function urlOf(server: Server, basePath: string): string {
  * every answer follows the spec's order of checks. Resolves once it listens.
  */
 export async function createServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const contract = loadContract(options.specPath);
+  const contract = options.contract ?? loadContract(options.specPath);
   const clock = options.clock ?? Date.now;
   const basePath = normaliseBasePath(options.basePath ?? '');
   const store = options.store ?? new MemoryStore();
