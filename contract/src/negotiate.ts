@@ -189,8 +189,9 @@ function outcomeUnder(
 ): NegotiationOutcome {
   const ranges = rangesOf(accept, how);
   // An absent Accept, or one with only */* ranges, gets the first type (application/json): spec, Content negotiation.
+  // Only a */* without parameters: `*/*;header=present` gives q 0 to every type without that parameter.
   if (ranges === undefined) return { types: available.slice(0, 1), notAcceptable: false };
-  const onlyAny = ranges.every((r) => r !== 'nothing' && r.type === '*');
+  const onlyAny = ranges.every((r) => r !== 'nothing' && r.type === '*' && r.params.length === 0);
   const qs = qualities(ranges, available, how);
   const floor = Math.max(...qs.map((q) => Math.min(...q)));
   let types = available.filter((_, i) => Math.max(...qs[i]!) > 0 && Math.max(...qs[i]!) >= floor);
