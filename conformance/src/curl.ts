@@ -1,5 +1,5 @@
 import type { ExtraHeader } from './extra-header.js';
-import type { Exchange } from './http-client.js';
+import type { Exchange } from './exchange.js';
 import { API_KEY_PLACEHOLDER } from './scrub.js';
 
 /** Whether a code point is an ASCII control character (C0 or DEL), which '…' quoting would carry raw. */

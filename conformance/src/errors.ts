@@ -1,4 +1,4 @@
-import type { Exchange } from './http-client.js';
+import type { Exchange } from './exchange.js';
 
 /**
  * Stable codes of the errors {@link runConformance} rejects with:

@@ -1,6 +1,6 @@
 import { curlOf } from './curl.js';
 import type { ExtraHeader } from './extra-header.js';
-import type { Exchange } from './http-client.js';
+import type { Exchange } from './exchange.js';
 import type { Violation } from './types.js';
 
 const BODY_EXCERPT = 2000;

@@ -1,5 +1,5 @@
 import { PropertyFailure } from './errors.js';
-import type { Exchange } from './http-client.js';
+import type { Exchange } from './exchange.js';
 
 /** Fails the property run unless the exchange's status is one of `expected`. */
 export function expectStatus(ex: Exchange, expected: readonly number[], what: string): void {

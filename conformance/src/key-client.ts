@@ -1,4 +1,4 @@
-import { bodyObject, pageItems, type Exchange } from './http-client.js';
+import { bodyObject, pageItems, type Exchange } from './exchange.js';
 import { linkCursor } from './link-header.js';
 import type { CheckContext } from './types.js';
 

@@ -1,4 +1,5 @@
-import { HttpClient, type Exchange, type HttpClientOptions, type RequestSpec } from './http-client.js';
+import { HttpClient, type HttpClientOptions } from './http-client.js';
+import { type Exchange, type RequestSpec } from './exchange.js';
 import type { Limiter } from './limiter.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Exchange } from './http-client.js';
+import type { Exchange } from './exchange.js';
 
 /** One link of a `Link` header (RFC 8288 §3) for one relation type. */
 export interface Link {

@@ -10,7 +10,7 @@ import { resolveTarget } from './resolve-target.js';
 import { runSettings, type RunSettings } from './run-settings.js';
 import { RunSession } from './run-session.js';
 import { scrubber, scrubDeep, type GivenSecret } from './scrub.js';
-import { isRedirect, type Exchange } from './http-client.js';
+import { isRedirect, type Exchange } from './exchange.js';
 import { runScheduled, type Claim, type Job } from './scheduler.js';
 import { SWEEP_ID } from './checks/sweep.js';
 import type {

@@ -4,7 +4,7 @@ import { Coverage } from './coverage.js';
 import { runDispatcher } from './dispatcher.js';
 import { ConformanceError } from './errors.js';
 import type { ExtraHeader } from './extra-header.js';
-import { entitiesOf, type Exchange, type RequestSpec } from './http-client.js';
+import { entitiesOf, type Exchange, type RequestSpec } from './exchange.js';
 import { Limiter } from './limiter.js';
 import { LimitedHttpClient } from './limited-http-client.js';
 import { RateGate } from './rate-gate.js';

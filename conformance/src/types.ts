@@ -1,6 +1,7 @@
 import type { Contract, Operation } from '../../contract/src/index.js';
 import type { ApiModel } from './api-model.js';
-import type { Exchange, HttpClient, RequestSpec } from './http-client.js';
+import type { HttpClient } from './http-client.js';
+import type { Exchange, RequestSpec } from './exchange.js';
 import type { CoverageEntry, DocumentedResponse } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 

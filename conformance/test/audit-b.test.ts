@@ -7,7 +7,7 @@ import { apiModel } from '../src/api-model.js';
 import { isBlank, malformedQueryValue } from '../src/arbitraries.js';
 import { CHANCE_BUDGET, partialCopyThreshold } from '../src/checks/key-once-only.js';
 import { mediaTypeKey } from '../src/checks/method-not-allowed.js';
-import type { Exchange } from '../src/http-client.js';
+import type { Exchange } from '../src/exchange.js';
 import { linkCursor, linkTarget, linkUrl, parseLinkHeader } from '../src/link-header.js';
 import { runConformance } from '../src/index.js';
 import type { Report } from '../src/types.js';

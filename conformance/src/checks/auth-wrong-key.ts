@@ -3,7 +3,7 @@ import type { Operation } from '../../../contract/src/index.js';
 import { pathOf } from '../api-model.js';
 import { wellFormed } from '../arbitraries.js';
 import { expectStatus } from '../expect.js';
-import type { RequestSpec } from '../http-client.js';
+import type { RequestSpec } from '../exchange.js';
 import { expectedFor, STATUS } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { expectedFor, expectedSuccess, STATUS } from '../statuses.js';
 import { createKey, cursorOf, listAll, listPage } from '../key-client.js';
-import { entitiesOf, pageItems, type Exchange } from '../http-client.js';
+import { entitiesOf, pageItems, type Exchange } from '../exchange.js';
 import type { Check, CheckContext, Violation } from '../types.js';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { acceptHeader } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
-import type { Exchange } from '../http-client.js';
+import type { Exchange } from '../exchange.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { sweep } from './sweep.js';
 import type { Check, CheckContext, Violation } from '../types.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expectStatus, expectThat } from '../expect.js';
-import { entitiesOf } from '../http-client.js';
+import { entitiesOf } from '../exchange.js';
 import { createKey } from '../key-client.js';
 import { expectedSuccess } from '../statuses.js';
 import type { Check, Violation } from '../types.js';
@@ -46,7 +46,7 @@ export const idPatternUnique: Check = {
     if (v) out.push(v);
     // Uniqueness over every creation of the run so far (other checks' included).
     const firstSeen = new Map<string, number>();
-    const dupes = new Map<string, { ex: import('../http-client.js').Exchange; seqs: number[] }>();
+    const dupes = new Map<string, { ex: import('../exchange.js').Exchange; seqs: number[] }>();
     for (const ex of ctx.exchanges()) {
       if (ex.operationId !== api.create.operationId || ex.status >= 300 || ex.status < 200) continue;
       for (const e of entitiesOf(ex).slice(0, 1)) {

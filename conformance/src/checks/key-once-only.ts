@@ -1,4 +1,4 @@
-import { entitiesOf, type Exchange } from '../http-client.js';
+import { entitiesOf, type Exchange } from '../exchange.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { foldAscii, SecretTracker } from '../secret-tracker.js';
 import { sweep } from './sweep.js';

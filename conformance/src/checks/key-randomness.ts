@@ -1,4 +1,4 @@
-import { entitiesOf } from '../http-client.js';
+import { entitiesOf } from '../exchange.js';
 import { createKey } from '../key-client.js';
 import { binomialLowerTail, binomialUpperTail, commonPrefix } from '../stats.js';
 import type { Check, CheckContext, Violation } from '../types.js';

@@ -1,6 +1,6 @@
 import { boundaryNames } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
-import { bodyObject } from '../http-client.js';
+import { bodyObject } from '../exchange.js';
 import { createKey, listPage } from '../key-client.js';
 import type { Check, Violation } from '../types.js';
 import { foreignCursorProperty, severalCursors } from './pagination/cursors.js';

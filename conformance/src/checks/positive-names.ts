@@ -3,7 +3,7 @@ import { boundaryNames, validName } from '../arbitraries.js';
 import { expectStatus, expectThat } from '../expect.js';
 import { createKey, readKey } from '../key-client.js';
 import { expectedSuccess } from '../statuses.js';
-import { bodyObject } from '../http-client.js';
+import { bodyObject } from '../exchange.js';
 import type { Check, Violation } from '../types.js';
 
 /** Valid names, in full Unicode, are accepted and come back unchanged in every representation. */

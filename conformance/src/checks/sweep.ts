@@ -10,7 +10,7 @@ import { negativeInputs } from './negative-inputs.js';
 import { notAcceptable } from './not-acceptable.js';
 import { unknownIds404 } from './unknown-ids-404.js';
 import { METHOD_NOT_ALLOWED_KEY } from '../coverage.js';
-import { bodyObject, type Exchange, type RequestSpec } from '../http-client.js';
+import { bodyObject, type Exchange, type RequestSpec } from '../exchange.js';
 import { STATUS } from '../statuses.js';
 import type { Check, CheckContext } from '../types.js';
 

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../../../contract/src/index.js';
-import { entitiesOf } from '../http-client.js';
+import { entitiesOf } from '../exchange.js';
 import { createKey } from '../key-client.js';
 import { sweep } from './sweep.js';
 import type { Check, Violation } from '../types.js';

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { anyJson, invalidName, refusedNameExamples, validName } from '../../arbitraries.js';
 import { expectStatus } from '../../expect.js';
-import { bodyObject } from '../../http-client.js';
+import { bodyObject } from '../../exchange.js';
 import { expectedFor, expectedSuccess, STATUS } from '../../statuses.js';
 import { create, type Probe } from './probe.js';
 

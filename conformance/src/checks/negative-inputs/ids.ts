@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { pathOf } from '../../api-model.js';
 import { malformed } from '../../arbitraries.js';
 import { expectStatus } from '../../expect.js';
-import type { Exchange } from '../../http-client.js';
+import type { Exchange } from '../../exchange.js';
 import { expectedFor, STATUS } from '../../statuses.js';
 import type { Operation } from '../../types.js';
 import type { Probe } from './probe.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { wellFormed } from '../../arbitraries.js';
 import { expectErrorNamed } from '../../expect.js';
-import type { Exchange } from '../../http-client.js';
+import type { Exchange } from '../../exchange.js';
 import type { ApiModel } from '../../api-model.js';
 import type { CheckContext, Violation } from '../../types.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { malformedQueryValue } from '../../arbitraries.js';
 import { expectStatus } from '../../expect.js';
-import { pageItems, type Exchange } from '../../http-client.js';
+import { pageItems, type Exchange } from '../../exchange.js';
 import { expectedFor, STATUS } from '../../statuses.js';
 import type { ApiModel } from '../../api-model.js';
 import { listWith, type Probe } from './probe.js';

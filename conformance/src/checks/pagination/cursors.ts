@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { wellFormed } from '../../arbitraries.js';
 import { expectStatus } from '../../expect.js';
-import type { Exchange } from '../../http-client.js';
+import type { Exchange } from '../../exchange.js';
 import { cursorOf, listPage } from '../../key-client.js';
 import { expectedFor, STATUS } from '../../statuses.js';
 import type { Violation } from '../../types.js';

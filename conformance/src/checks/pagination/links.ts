@@ -1,5 +1,5 @@
 import { expectThat } from '../../expect.js';
-import { bodyObject, type Exchange } from '../../http-client.js';
+import { bodyObject, type Exchange } from '../../exchange.js';
 import { cursorOf, linkCursor, linkTarget } from '../../key-client.js';
 import { idsOf, LINK_REL, sameIds, type Cursor, type Entity, type HalLinks, type Pager } from './pager.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expectStatus, expectThat } from '../../expect.js';
-import { pageItems, type Exchange } from '../../http-client.js';
+import { pageItems, type Exchange } from '../../exchange.js';
 import { createKey, cursorOf, deleteKey, listPage } from '../../key-client.js';
 import type { Violation } from '../../types.js';
 import type { Pager } from './pager.js';

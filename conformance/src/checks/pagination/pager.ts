@@ -1,5 +1,5 @@
 import { expectStatus, expectThat } from '../../expect.js';
-import { pageItems, type Exchange } from '../../http-client.js';
+import { pageItems, type Exchange } from '../../exchange.js';
 import { listPageAt, resolveHref, targetRelative } from '../../key-client.js';
 import type { ApiModel } from '../../api-model.js';
 import type { CheckContext } from '../../types.js';

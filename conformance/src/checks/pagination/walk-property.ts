@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expectThat } from '../../expect.js';
-import { bodyObject, pageItems } from '../../http-client.js';
+import { bodyObject, pageItems } from '../../exchange.js';
 import { cursorOf } from '../../key-client.js';
 import type { Violation } from '../../types.js';
 import type { Follow, Pager, WalkPage } from './pager.js';

@@ -1,5 +1,5 @@
 import { expectStatus, expectThat } from '../../expect.js';
-import { bodyObject, pageItems, type Exchange } from '../../http-client.js';
+import { bodyObject, pageItems, type Exchange } from '../../exchange.js';
 import { cursorOf, linkTarget, listPageAt } from '../../key-client.js';
 import { checkLinks } from './links.js';
 import { idsOf, LINK_REL, type Follow, type HalLinks, type Pager, type WalkPage } from './pager.js';

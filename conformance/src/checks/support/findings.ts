@@ -1,4 +1,4 @@
-import type { Exchange } from '../../http-client.js';
+import type { Exchange } from '../../exchange.js';
 import type { CheckContext, Violation } from '../../types.js';
 
 /**
