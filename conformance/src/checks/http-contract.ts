@@ -204,8 +204,16 @@ function acceptExamples(media: readonly string[], brokenForms: boolean): string[
   ];
   out.push('text/xml, application/xml, text/xml');
   // Forms that break RFC 9110's grammar: full profile only (the Prism mock drops the connection on `Accept: foo`).
+  // So is a */* range with a parameter, which matches only the types that carry it (spec, Content negotiation): the
+  // Prism mock reads it as */* and answers JSON.
   if (brokenForms)
-    out.push('foo', 'text/csv;q=0.5;header=present, application/json;q=0.4', 'application/json;q=abc, text/csv');
+    out.push(
+      '*/*;header=present',
+      'foo',
+      'text/csv;q=0.5;header=present, application/json;q=0.4',
+      'application/json;q=abc, text/csv',
+      '*/*;q=0.5;header=present',
+    );
   for (let i = 1; i < media.length; i++)
     out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
   return out;

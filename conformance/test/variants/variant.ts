@@ -231,7 +231,8 @@ export type TieBreak = 'first-listed' | 'last-listed' | 'document-order' | 'reve
 /**
  * The media type to serve under a tie-break rule, undefined when `Accept` counts as absent (absent, or no valid
  * element) and null when nothing is acceptable (every type has q 0). Any type with the highest q may be served,
- * except that an `Accept` whose ranges are all `*∕*` gets JSON (spec: info.description, Content negotiation).
+ * except that an `Accept` whose ranges are all `*∕*` without parameters gets JSON (spec: info.description, Content
+ * negotiation).
  */
 export function pickMediaType(accept: string | undefined, rule: TieBreak): string | null | undefined {
   if (accept === undefined) return undefined;
@@ -240,7 +241,7 @@ export function pickMediaType(accept: string | undefined, rule: TieBreak): strin
   const qs = qualities(ranges);
   const top = Math.max(...qs.map((x) => x.q));
   if (top <= 0) return null;
-  if (ranges.every((r) => r.type === '*')) return 'application/json';
+  if (ranges.every((r) => r.type === '*' && Object.keys(r.params).length === 0)) return 'application/json';
   const tied = qs.filter((x) => x.q === top);
   const docIndex = (m: string) => REPRESENTATIONS.findIndex((r) => r.mediaType === m);
   const ordered = [...tied].sort((a, b) => {
