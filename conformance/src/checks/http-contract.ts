@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { contentTypeFor } from '../../../contract/src/index.js';
 import { acceptHeader } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
 import type { Exchange } from '../exchange.js';
@@ -192,6 +193,14 @@ function problemInstances(ctx: CheckContext, found: Findings): void {
  * `*\/*, text/csv`, a repeated range), an invalid element alone (`foo`: JSON or 406), a parameter value in another
  * case, parameters after the weight.
  */
+/** A parameter (other than charset) of the Content-Type some success type is sent with (`header=present` for CSV). */
+function distinctiveParameter(media: readonly string[]): string | undefined {
+  return media
+    .flatMap((m) => contentTypeFor(m).split(';').slice(1))
+    .map((p) => p.trim())
+    .find((p) => p !== '' && !/^charset=/i.test(p));
+}
+
 function acceptExamples(media: readonly string[], brokenForms: boolean): string[] {
   const last = media[media.length - 1]!;
   const out: string[] = [
@@ -206,14 +215,11 @@ function acceptExamples(media: readonly string[], brokenForms: boolean): string[
   // Forms that break RFC 9110's grammar: full profile only (the Prism mock drops the connection on `Accept: foo`).
   // So is a */* range with a parameter, which matches only the types that carry it (spec, Content negotiation): the
   // Prism mock reads it as */* and answers JSON.
-  if (brokenForms)
-    out.push(
-      '*/*;header=present',
-      'foo',
-      'text/csv;q=0.5;header=present, application/json;q=0.4',
-      'application/json;q=abc, text/csv',
-      '*/*;q=0.5;header=present',
-    );
+  if (brokenForms) {
+    out.push('foo', 'text/csv;q=0.5;header=present, application/json;q=0.4', 'application/json;q=abc, text/csv');
+    const param = distinctiveParameter(media);
+    if (param !== undefined) out.push(`*/*;${param}`, `*/*;q=0.5;${param}`);
+  }
   for (let i = 1; i < media.length; i++)
     out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
   return out;
