@@ -12,6 +12,12 @@
 //   `skeleton`  plus the request's frame: trace id, request-target split, a promise chain, the reply writer
 //               (sendReply), the create's response headers
 //   `body`      plus the server's body reader: Content-Type, size limit, UTF-8, JSON and the spec's schema (readJsonBody)
+// and, beside the steps, the floor: the least a create that keeps the contract's promises can do on node:http
+//   `floor`     the bare handler plus the create's required work, with the server's own parts: the API key check
+//               (SHA-256 and a constant-time comparison), the key (random bytes, digest, preview), an id, the time,
+//               the record kept in a Map, the five fields and the 201's required headers (Location, Cache-Control: no-store, Vary);
+//               cli/test/extended/bench.test.ts checks its answer against the spec
+//   `floor-unkept`  the same without keeping the record (not a conforming server: a bound even for a free store)
 // argv[3], optional: the root of another build of this repository whose reference server to run (default this one).
 import { createServer as createHttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -94,6 +100,61 @@ async function stepHandler(role, root) {
   };
 }
 
+/** The floor roles (see above): node:http with default options, like the baseline, and only the create's required work. */
+async function startFloor(root, keep) {
+  const module = (path) => import(pathToFileURL(join(root, 'dist', ...path.split('/'))).href);
+  const [{ loadContract }, { createAuthenticator }, { createKeyMaterial }, { createObjectIdGenerator }] =
+    await Promise.all(
+      [
+        'contract/src/index.js',
+        'reference-server/src/authenticate.js',
+        'reference-server/src/key-material.js',
+        'reference-server/src/object-id.js',
+      ].map(module),
+    );
+  const contract = loadContract();
+  const created = contract
+    .operationByRole('create')
+    .responses.find((r) => r.status === '201')
+    .content.find((c) => c.mediaType === 'application/json').resolvedSchema;
+  const authenticate = createAuthenticator(contract, API_KEY);
+  const keys = createKeyMaterial(contract, created);
+  const newId = createObjectIdGenerator();
+  const kept = new Map();
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      try {
+        authenticate(req);
+      } catch {
+        res.writeHead(401).end();
+        return;
+      }
+      const { name } = JSON.parse(body);
+      if (typeof name !== 'string') {
+        res.writeHead(400).end();
+        return;
+      }
+      const key = keys.generate();
+      const record = { _id: newId(), name, keyPreview: key.preview, createdAt: Math.floor(Date.now() / 1000) };
+      if (keep) kept.set(record._id, { ...record, keyDigest: key.digest });
+      const reply = JSON.stringify({ [keys.secretField]: key.plaintext, ...record });
+      res.writeHead(201, {
+        'cache-control': 'no-store',
+        location: `${req.url}/${record._id}`,
+        vary: 'Accept',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(reply),
+      });
+      res.end(reply);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
 async function startReference(root, role) {
   const entry = pathToFileURL(join(root, 'dist', 'reference-server', 'src', 'index.js')).href;
   const { createServer } = await import(entry);
@@ -113,7 +174,12 @@ function memory() {
 if (process.send) {
   const role = process.argv[2];
   const root = resolve(process.argv[3] ?? join(fileURLToPath(import.meta.url), '..', '..'));
-  const server = role === 'bare' ? await startBare() : await startReference(root, role);
+  const server =
+    role === 'bare'
+      ? await startBare()
+      : role === 'floor' || role === 'floor-unkept'
+        ? await startFloor(root, role === 'floor')
+        : await startReference(root, role);
   process.on('message', async (msg) => {
     if (msg.cmd === 'memory') process.send({ id: msg.id, ...memory() });
     else if (msg.cmd === 'cpu') process.send({ id: msg.id, ...process.cpuUsage() });
