@@ -75,6 +75,9 @@ function kitRun(proxyUrl, apiKey, concurrency) {
     ENDPOINTS[1],
   ];
   args.push('--runs', String(RUNS), '--seed', String(SEED), '--reporter', 'json');
+  // malformed-requests writes broken HTTP/1.1 messages on its own sockets: the delaying proxy (node:http defaults)
+  // would answer them itself, so the check would judge the proxy, not the server behind it.
+  args.push('--skip', 'malformed-requests');
   if (concurrency !== undefined) args.push('--concurrency', String(concurrency));
   // The key goes through the environment, never on a command line or in the output.
   const env = { ...process.env, APIKEYS_KIT_API_KEY: apiKey };

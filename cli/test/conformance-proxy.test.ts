@@ -110,6 +110,37 @@ describe('the environment proxy', () => {
     expect(proxy.tunnels).toContain(new URL(server.url).host);
   });
 
+  const malformed = (target: string) => [
+    ...['--target', target, '--api-key', server.apiKey, '--endpoint-id', server.endpointIds[0]!],
+    ...['--only', 'malformed-requests', '--seed', '3', '--reporter', 'json'],
+  ];
+
+  it('malformed-requests is skipped, naming the proxy without its password, when the run goes through one', async () => {
+    const withPassword = proxy.url.replace('http://', 'http://someone:hunter2@');
+    const r = await conformance(malformed(server.url), { HTTP_PROXY: withPassword });
+    const check = (JSON.parse(r.stdout) as Report).checks.find((c) => c.id === 'malformed-requests')!;
+    expect(check.status).toBe('skipped');
+    expect(check.skipReason).toContain('needs a direct connection');
+    expect(check.skipReason).toContain(new URL(proxy.url).host);
+    expect(r.stdout + r.stderr).not.toContain('hunter2');
+  });
+
+  it('malformed-requests writes its messages over TLS (with --ca) when NO_PROXY names the target', async () => {
+    const r = await conformance([...malformed(httpsUrl), '--ca', caFile], {
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+    });
+    const check = (JSON.parse(r.stdout) as Report).checks.find((c) => c.id === 'malformed-requests')!;
+    // The https wrapper here is node:https with its defaults, not the reference server's set-up: it answers a missing
+    // Host and a request it cannot parse with a bare 400 without problem details (and, pipelined, before the earlier
+    // requests' answers), which the spec does not allow.
+    expect(check.status).toBe('failed');
+    expect(check.violations.map((v) => v.message).join('\n')).toMatch(
+      /broken request line.*response 1 is its 400 breaks/,
+    );
+    expect(check.violations.every((v) => v.command?.includes('openssl s_client'))).toBe(true);
+  });
+
   it('a proxy that refuses the tunnel is an unreachable target: exit 2, naming the proxy answer', async () => {
     const r = await conformance(
       ['--target', 'http://conformance.invalid', '--api-key', 'k'.repeat(20), '--endpoint-id', server.endpointIds[0]!],

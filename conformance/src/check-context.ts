@@ -1,5 +1,5 @@
 import type { RunSession } from './run-session.js';
-import { compact, withExchange } from './evidence.js';
+import { compact, withExchange, withRawExchange } from './evidence.js';
 import { runProperty } from './property-runner.js';
 import type { RunSettings } from './run-settings.js';
 import type { Check, CheckContext, Violation } from './types.js';
@@ -31,6 +31,8 @@ export function checkContext(session: RunSession, settings: RunSettings, check: 
       for (const id of session.createdBy(spec, ex)) mine.add(id);
       return ex;
     },
+    raw: (spec) => session.http.raw(spec, check.id),
+    rawViolation: (message, ex, shown) => withRawExchange({ message }, ex, target.url, evidence, shown),
     created: (id) => void mine.add(id),
     discard: async (ids) => {
       if (!settings.cleanup) return;

@@ -101,3 +101,40 @@ export function apiKeyExpression(value: string, apiKey: string): string | undefi
   }
   return undefined;
 }
+
+/**
+ * A shell command that writes a hand-made message (a raw exchange) to the target again: `printf` piped into `nc`, or
+ * into `openssl s_client` for an https target. The run's API key and each extra header's value are written as their
+ * shell variables, as in {@link curlOf}.
+ */
+export function rawCommandOf(
+  text: string,
+  target: URL,
+  apiKey: string,
+  extraHeaders: readonly ExtraHeader[] = [],
+): string {
+  const secrets = [
+    ...(apiKey === '' ? [] : [{ value: apiKey, variable: API_KEY_PLACEHOLDER.slice(1) }]),
+    ...extraHeaders.filter((h) => h.value !== '').map((h) => ({ value: h.value, variable: h.variable })),
+  ];
+  // The message as shell words: literal runs quoted, each secret as its "$VARIABLE", all concatenated into one word.
+  let words: string[] = [text];
+  const out: string[] = [];
+  for (const secret of secrets) {
+    words = words.flatMap((w, i) => (i % 2 === 1 ? [w] : splitKeep(w, secret.value, `"$${secret.variable}"`)));
+  }
+  words.forEach((w, i) => out.push(i % 2 === 1 ? w : w === '' ? '' : shellQuote(w)));
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  const sink =
+    target.protocol === 'https:'
+      ? `openssl s_client -quiet -connect ${shellQuote(`${target.hostname}:${port}`)} -servername ${shellQuote(host)}`
+      : `nc ${shellQuote(host)} ${port}`;
+  return `printf '%s' ${out.join('')} | ${sink}`;
+}
+
+/** `text` split at every `value`, with `replacement` between the parts: [part, replacement, part, …]. */
+function splitKeep(text: string, value: string, replacement: string): string[] {
+  const parts = text.split(value);
+  return parts.flatMap((p, i) => (i === 0 ? [p] : [replacement, p]));
+}

@@ -49,3 +49,29 @@ export function runDispatcher(options: DispatcherOptions): RunDispatcher {
   });
   return { dispatcher, proxyUsed: () => used };
 }
+
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
+
+/**
+ * The proxy the run's dispatcher sends requests to `url` through, or undefined when it connects directly: undici's
+ * `EnvHttpProxyAgent` rules (http_proxy / HTTP_PROXY; https_proxy / HTTPS_PROXY, else the http one; no_proxy /
+ * NO_PROXY entries, `*`, a host, its subdomains, an optional port), read from `env` as undici reads them.
+ */
+export function environmentProxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const httpProxy = env['http_proxy'] ?? env['HTTP_PROXY'];
+  const proxy = url.protocol === 'https:' ? (env['https_proxy'] ?? env['HTTPS_PROXY'] ?? httpProxy) : httpProxy;
+  if (!proxy) return undefined;
+  const noProxy = env['no_proxy'] ?? env['NO_PROXY'] ?? '';
+  if (noProxy === '*') return undefined;
+  const hostname = url.host.replace(/:\d*$/, '').toLowerCase();
+  const port = Number.parseInt(url.port, 10) || DEFAULT_PORTS[url.protocol] || 0;
+  for (const raw of noProxy.split(/[,\s]/)) {
+    if (!raw) continue;
+    const parsed = /^(.+):(\d+)$/.exec(raw);
+    const entryHost = (parsed ? parsed[1]! : raw).replace(/^\*?\./, '').toLowerCase();
+    const entryPort = parsed ? Number.parseInt(parsed[2]!, 10) : 0;
+    if (entryPort && entryPort !== port) continue;
+    if (hostname === entryHost || hostname.endsWith(`.${entryHost}`)) return undefined;
+  }
+  return proxy;
+}

@@ -1,6 +1,6 @@
-import { curlOf } from './curl.js';
+import { curlOf, rawCommandOf } from './curl.js';
 import type { ExtraHeader } from './extra-header.js';
-import type { Exchange } from './exchange.js';
+import type { Exchange, RawExchange } from './exchange.js';
 import type { Violation } from './types.js';
 
 const BODY_EXCERPT = 2000;
@@ -39,5 +39,45 @@ export function withExchange(v: Violation, ex: Exchange, writer: EvidenceWriter)
   v.curl = curlOf(ex, writer.apiKeyHeader, writer.apiKey, writer.extraHeaders);
   v.response = responseExcerpt(ex);
   if (ex.documented) v.documentedResponse = { ...ex.documented };
+  return v;
+}
+
+/** How a raw exchange ended, as people read it. */
+export function rawEnding(ex: RawExchange): string {
+  const { responses, ending, elapsedMs, error } = ex.result;
+  const answered = responses.length === 0 ? 'no response' : `responses ${responses.map((r) => r.status).join(', ')}`;
+  switch (ending) {
+    case 'closed':
+      return `${answered}, then the connection closed (after ${elapsedMs} ms)`;
+    case 'reset':
+      return `${answered}, then the connection was reset (${error ?? ''})`;
+    case 'open':
+      return `${answered}; the connection still open when the kit stopped reading (${elapsedMs} ms after sending)`;
+    case 'timeout':
+      return `${answered}; nothing more, and the connection still open, after ${elapsedMs} ms`;
+    case 'failed':
+      return `not sent: ${error ?? 'no connection'}`;
+  }
+}
+
+/**
+ * Adds a raw exchange to the violation it shows: the command that writes the message again (key as a variable), the
+ * message, how it ended, and the response that shows the problem (by default the last one).
+ */
+export function withRawExchange(
+  v: Violation,
+  ex: RawExchange,
+  target: URL,
+  writer: EvidenceWriter,
+  shown: number = ex.result.responses.length - 1,
+): Violation {
+  v.command = rawCommandOf(ex.text, target, writer.apiKey, writer.extraHeaders);
+  v.counterexample = { message: ex.name, sent: ex.text, ended: rawEnding(ex) };
+  const res = ex.result.responses[shown];
+  if (res) {
+    const body =
+      res.body.length > BODY_EXCERPT ? `${res.body.slice(0, BODY_EXCERPT)}… (${res.body.length} characters)` : res.body;
+    v.response = { status: res.status, headers: { ...res.headers }, body };
+  }
   return v;
 }

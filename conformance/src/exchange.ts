@@ -1,5 +1,6 @@
 import type { NegotiationOutcome, Operation, ResponseCheck, ResponseSpec } from '../../contract/src/index.js';
 import type { DocumentedResponse } from './coverage.js';
+import type { RawResult } from './raw-http.js';
 
 /*
  * What a check sends and what it gets back (the client, http-client.ts, records these), and the readers of a
@@ -67,6 +68,22 @@ export interface Exchange {
   documented?: DocumentedResponse;
   sentAtMs: number;
   receivedAtMs: number;
+}
+
+/** A message the kit wrote to a socket itself: one no HTTP client would send (malformed on purpose, or pipelined). */
+export interface RawExchange {
+  seq: number;
+  checkId: string;
+  /** What the message is, for people ("no Host header"). */
+  name: string;
+  /** The bytes sent, as Latin-1 text (the API key in it is scrubbed from reports like every other copy). */
+  text: string;
+  result: RawResult;
+  /** Times sent again because the target answered 429, or 503 with Retry-After, and how long the run waited. */
+  retries?: number;
+  retryWaitMs?: number;
+  /** Its last answer is still a 429 or 503 the run did not wait out (retry cap, wait cap or time limit). */
+  throttled?: boolean;
 }
 
 /** A 3xx other than 304: the kit never follows it (undici does not, and no redirect interceptor is installed). */

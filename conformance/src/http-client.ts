@@ -8,10 +8,14 @@ import { negotiationOf } from './negotiation-memo.js';
 import type { RateGate } from './rate-gate.js';
 import type { SecretTracker } from './secret-tracker.js';
 import { throttleDecision, type RetryPolicy } from './throttle.js';
-import { entitiesOf, isRedirect, type Exchange, type RequestSpec } from './exchange.js';
+import { entitiesOf, isRedirect, type Exchange, type RawExchange, type RequestSpec } from './exchange.js';
+import { sendRaw } from './raw-http.js';
 
 /** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
 const RETRIABLE = /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\b/;
+
+/** How long a raw exchange that must end in a close waits for it after its last response. */
+const RAW_CLOSE_WAIT_MS = 2000;
 
 export interface HttpClientOptions {
   target: URL;
@@ -28,6 +32,8 @@ export interface HttpClientOptions {
   maxResponseBytes: number;
   /** Where requests go: undici's agent (with `--ca`, and the environment's proxy for a `--target`). */
   transport: RunDispatcher;
+  /** PEM certificates trusted on top of Node's (`--ca`), for the raw messages' own connections. */
+  ca: string | undefined;
   /** Added to every request unless the check sets that field itself (`--header`). */
   extraHeaders: readonly ExtraHeader[];
   /** Spaces every attempt out (`--rate`); undefined: no limit. */
@@ -84,6 +90,8 @@ const BROKEN = /^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|UND_ERR_CLOSED|UN
  */
 export class HttpClient {
   readonly exchanges: Exchange[] = [];
+  /** The messages checks wrote to a socket themselves ({@link HttpClient.raw}), in the order sent. */
+  readonly rawExchanges: RawExchange[] = [];
   private readonly prefix: string;
   private seq = 0;
 
@@ -114,6 +122,90 @@ export class HttpClient {
   /** Full URL of a path relative to the target. */
   url(path: string): string {
     return this.options.target.origin + this.prefix + path;
+  }
+
+  /** The `Host` field value of the target (RFC 9110 §7.2: its authority), for messages written by hand. */
+  get authority(): string {
+    return this.options.target.host;
+  }
+
+  /** The target's path prefix plus `path`: the request-target of a message written by hand (origin-form). */
+  targetPath(path: string): string {
+    return this.prefix + path;
+  }
+
+  /**
+   * The field lines every request of the run carries, for a message written by hand: the API key (unless `auth` is
+   * false) and the extra headers (`--header`), each line ending in CRLF.
+   */
+  fieldLines(auth = true): string {
+    const lines = this.options.extraHeaders.map((h) => `${h.name}: ${h.value}\r\n`);
+    if (auth) lines.push(`${this.options.contract.apiKeyHeader}: ${this.options.apiKey}\r\n`);
+    return lines.join('');
+  }
+
+  /**
+   * Writes `text` (Latin-1) on a connection of its own and reads the responses ({@link sendRaw}), through the rate gate
+   * and within the run's time limit, and records it. For messages an HTTP client will not send: missing or repeated
+   * `Host`, conflicting framing, pipelined requests. Never rejects.
+   */
+  async raw(
+    spec: { name: string; text: string; responses: number; awaitClose: boolean },
+    checkId: string,
+  ): Promise<RawExchange> {
+    const { retry, deadlineAt } = this.options;
+    const ex: RawExchange = {
+      seq: ++this.seq,
+      checkId,
+      name: spec.name,
+      text: spec.text,
+      result: { responses: [], ending: 'failed', elapsedMs: 0, trailing: 0 },
+    };
+    this.rawExchanges.push(ex);
+    // A 429, or a 503 with Retry-After, to any of its requests is waited out and the whole message sent again, as
+    // for every other request (the spec documents 429 on every operation: a throttled request had no effect).
+    for (;;) {
+      await this.rawAttempt(ex, spec);
+      const throttled = ex.result.responses.find((r) => throttleDecision(r, 0, retry, Date.now()) !== undefined);
+      if (!throttled) return ex;
+      const decision = throttleDecision(throttled, ex.retries ?? 0, retry, Date.now());
+      if (decision === undefined || 'giveUp' in decision || Date.now() + decision.waitMs >= deadlineAt) {
+        ex.throttled = true;
+        return ex;
+      }
+      await sleep(decision.waitMs);
+      ex.retries = (ex.retries ?? 0) + 1;
+      ex.retryWaitMs = (ex.retryWaitMs ?? 0) + decision.waitMs;
+    }
+  }
+
+  /** One attempt of a raw exchange, through the rate gate and within the run's time limit. */
+  private async rawAttempt(
+    ex: RawExchange,
+    spec: { text: string; responses: number; awaitClose: boolean },
+  ): Promise<void> {
+    const { rate, deadlineAt, maxTimeSeconds, timeoutMs, target, ca } = this.options;
+    if (rate) await rate.pass(deadlineAt);
+    const leftMs = deadlineAt - Date.now();
+    if (leftMs <= 0) {
+      ex.result = {
+        responses: [],
+        ending: 'failed',
+        elapsedMs: 0,
+        trailing: 0,
+        error: `not sent: the run's time limit (--max-time ${maxTimeSeconds} s) was reached`,
+      };
+      return;
+    }
+    ex.result = await sendRaw({
+      target,
+      ca,
+      bytes: Buffer.from(spec.text, 'latin1'),
+      responses: spec.responses,
+      // RFC 9112 §9.6: a server closing "in stages" half-closes first, so the FIN comes right after the answer.
+      awaitCloseMs: spec.awaitClose ? Math.min(RAW_CLOSE_WAIT_MS, timeoutMs) : undefined,
+      timeoutMs: Math.min(timeoutMs, leftMs),
+    });
   }
 
   /** Sends a request and records it. Never rejects: a transport failure is an exchange with status 0. */

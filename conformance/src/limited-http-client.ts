@@ -1,5 +1,5 @@
 import { HttpClient, type HttpClientOptions } from './http-client.js';
-import { type Exchange, type RequestSpec } from './exchange.js';
+import { type Exchange, type RawExchange, type RequestSpec } from './exchange.js';
 import type { Limiter } from './limiter.js';
 
 /**
@@ -19,5 +19,10 @@ export class LimitedHttpClient extends HttpClient {
   override request(spec: RequestSpec, checkId: string): Promise<Exchange> {
     if (this.unbounded.has(checkId)) return super.request(spec, checkId);
     return this.limiter.run(() => super.request(spec, checkId));
+  }
+
+  override raw(spec: Parameters<HttpClient['raw']>[0], checkId: string): Promise<RawExchange> {
+    if (this.unbounded.has(checkId)) return super.raw(spec, checkId);
+    return this.limiter.run(() => super.raw(spec, checkId));
   }
 }

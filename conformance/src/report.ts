@@ -73,14 +73,14 @@ function reportOptions(session: RunSession, settings: RunSettings, headers: read
 
 function summaryOf(session: RunSession, results: readonly CheckResult[]): ReportSummary {
   const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
-  const { exchanges } = session.http;
+  const { exchanges, rawExchanges } = session.http;
   return {
     passed: count('passed'),
     failed: count('failed'),
     skipped: count('skipped'),
-    requests: exchanges.length,
-    retries: exchanges.reduce((n, ex) => n + (ex.retries ?? 0), 0),
-    retryWaitMs: Math.round(exchanges.reduce((n, ex) => n + (ex.retryWaitMs ?? 0), 0)),
+    requests: exchanges.length + rawExchanges.length,
+    retries: [...exchanges, ...rawExchanges].reduce((n, ex) => n + (ex.retries ?? 0), 0),
+    retryWaitMs: Math.round([...exchanges, ...rawExchanges].reduce((n, ex) => n + (ex.retryWaitMs ?? 0), 0)),
     timeLimitReached: session.http.pastDeadline(),
   };
 }

@@ -2,11 +2,12 @@ import { loadContract, type Contract } from '../../contract/src/index.js';
 import { apiModel } from './api-model.js';
 import { checkContext } from './check-context.js';
 import { catalogue } from './checks/index.js';
+import { environmentProxyFor } from './dispatcher.js';
 import { ConformanceError } from './errors.js';
 import type { ExtraHeader } from './extra-header.js';
 import { extraHeaders } from './extra-headers.js';
 import { buildReport, ranResult, skippedResult } from './report.js';
-import { resolveTarget } from './resolve-target.js';
+import { resolveTarget, type ResolvedTarget } from './resolve-target.js';
 import { runSettings, type RunSettings } from './run-settings.js';
 import { RunSession } from './run-session.js';
 import { scrubber, scrubDeep, type GivenSecret } from './scrub.js';
@@ -36,13 +37,30 @@ function loadRunContract(specPath: string): Contract {
   }
 }
 
+/** A proxy URL as a report may show it: without its user and password. */
+function redactUserinfo(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return '(an unparseable URL)';
+  }
+}
+
 /** Why a check does not run in this run, or undefined when it runs. */
-function skipReasonOf(check: Check, settings: RunSettings, otherEndpointId: string | undefined): string | undefined {
+function skipReasonOf(check: Check, settings: RunSettings, target: ResolvedTarget): string | undefined {
+  const { otherEndpointId } = target;
   if (!check.profiles.includes(settings.profile)) return `not in the ${settings.profile} profile`;
   if (settings.only.length > 0 && !settings.only.includes(check.id)) return 'not selected by --only';
   if (settings.skip.includes(check.id)) return 'skipped by --skip';
   if (check.requires?.includes('otherEndpoint') && otherEndpointId === undefined)
     return 'needs a second --endpoint-id (an Endpoint that exists on the target)';
+  // A target the run started itself is never reached through the environment's proxy (run-session.ts).
+  const proxy = target.started ? undefined : environmentProxyFor(target.url);
+  if (check.requires?.includes('directConnection') && proxy !== undefined)
+    return `needs a direct connection to the target: the run reaches it through the proxy ${redactUserinfo(proxy)} (HTTP_PROXY / HTTPS_PROXY; NO_PROXY does not name it), which would answer the check's malformed messages itself`;
   return undefined;
 }
 
@@ -70,6 +88,7 @@ function ownExchanges(session: RunSession, check: Check, fromIndex: number): Exc
 async function runCheck(session: RunSession, settings: RunSettings, check: Check): Promise<CheckResult> {
   const t0 = Date.now();
   const before = session.http.exchanges.length;
+  const rawBefore = session.http.rawExchanges.length;
   const notes: string[] = [];
   const ctx = checkContext(session, settings, check, notes);
   let violations: Violation[];
@@ -89,7 +108,13 @@ async function runCheck(session: RunSession, settings: RunSettings, check: Check
         `the run's time limit (--max-time ${settings.maxTimeSeconds} s) was reached during this check: ${cut.error ?? ''}`,
       ),
     );
-  return ranResult(session.contract, check, { violations, notes, durationMs: Date.now() - t0, requests: own.length });
+  const raw = session.http.rawExchanges.slice(rawBefore).filter((ex) => ex.checkId === check.id).length;
+  return ranResult(session.contract, check, {
+    violations,
+    notes,
+    durationMs: Date.now() - t0,
+    requests: own.length + raw,
+  });
 }
 
 /**
@@ -127,7 +152,7 @@ async function runCatalogue(
   };
   const sequential = settings.concurrency === 1;
   const jobs = catalogue.map((check, index): Job<CheckResult> => {
-    const skipReason = skipReasonOf(check, settings, session.target.otherEndpointId);
+    const skipReason = skipReasonOf(check, settings, session.target);
     const claims = skipReason ? [] : claimsOf(check, session.target);
     return {
       // At concurrency 1 every check runs alone, as every check did before checks ran side by side.
@@ -159,7 +184,7 @@ async function runCatalogue(
 function notRun(session: RunSession, settings: RunSettings, preflight: Exchange): CheckResult[] {
   const what = `the target gave no usable answer to the run's first request (${preflight.method} ${preflight.url}): ${preflight.error ?? `status ${preflight.status}`}; the check was not run`;
   return catalogue.map((check) => {
-    const skipReason = skipReasonOf(check, settings, session.target.otherEndpointId);
+    const skipReason = skipReasonOf(check, settings, session.target);
     if (skipReason) return skippedResult(session.contract, check, skipReason);
     const v = checkContext(session, settings, check, []).violation(what, preflight);
     return ranResult(session.contract, check, { violations: [v], notes: [], durationMs: 0, requests: 0 });

@@ -59,6 +59,7 @@ export class RunSession {
       maxResponseBytes,
       // A target the run started itself is its own, on loopback: never sent through the environment's proxy.
       transport: runDispatcher({ timeoutMs, connections, ca: ca?.pem, environmentProxy: !target.started }),
+      ca: ca?.pem,
       extraHeaders,
       rate: rate === undefined ? undefined : new RateGate(rate),
       retry: { maxRetries, maxWaitMs: maxRetryWaitSeconds * 1000 },

@@ -1,7 +1,7 @@
 import type { Contract, Operation } from '../../contract/src/index.js';
 import type { ApiModel } from './api-model.js';
 import type { HttpClient } from './http-client.js';
-import type { Exchange, RequestSpec } from './exchange.js';
+import type { Exchange, RawExchange, RequestSpec } from './exchange.js';
 import type { CoverageEntry, DocumentedResponse } from './coverage.js';
 import type { SecretTracker } from './secret-tracker.js';
 
@@ -22,6 +22,11 @@ export interface Violation {
   property?: string;
   /** A curl command reproducing the request; the API key is written as `$APIKEYS_KIT_API_KEY`. */
   curl?: string;
+  /**
+   * For a message curl cannot send (written to the socket by hand): a shell command that writes it again, `printf`
+   * piped into `nc` (or `openssl s_client` for https); the API key is written as `$APIKEYS_KIT_API_KEY`.
+   */
+  command?: string;
   /** Status and an excerpt of the response that shows the problem. */
   response?: { status: number; headers: Record<string, string>; body: string };
   /** The documented response (a cell of the report's coverage matrix) that response was matched to, if any. */
@@ -45,6 +50,10 @@ export interface CheckContext {
   note(text: string): void;
   /** Sends a request as this check; see {@link HttpClient.request}. */
   request(spec: RequestSpec): Promise<Exchange>;
+  /** Writes a message by hand on a connection of its own, as this check; see {@link HttpClient.raw}. */
+  raw(spec: Parameters<HttpClient['raw']>[0]): Promise<RawExchange>;
+  /** A violation shown by a raw exchange (by default its last response): the command that resends it, how it ended. */
+  rawViolation(message: string, exchange: RawExchange, shownResponse?: number): Violation;
   /** Remembers a created key id so the run deletes it at the end (unless --no-cleanup). */
   created(id: string): void;
   /**
@@ -84,8 +93,11 @@ export interface Check {
   rule: string;
   /** Profiles that include it. */
   profiles: readonly Profile[];
-  /** What the run must provide for the check to run (else it is skipped, saying why). */
-  requires?: readonly 'otherEndpoint'[];
+  /**
+   * What the run must provide for the check to run (else it is skipped, saying why): a second Endpoint, or a direct
+   * connection to the target (no proxy from the environment between: a proxy answers malformed messages itself).
+   */
+  requires?: readonly ('otherEndpoint' | 'directConnection')[];
   /**
    * How it shares the Endpoints it uses with checks that run at the same time (see scheduler.ts). `shared`: its
    * verdict holds whatever other checks create or revoke meanwhile. `exclusive`: its rule reads what others change (an

@@ -60,7 +60,9 @@ describe('--concurrency', () => {
   let four: { report: Report; max: number };
   const counting = async (concurrency: number) => {
     counted.counts.max = 0;
-    const report = await against(counted.server, { concurrency, skip: ['concurrency'] });
+    // Two checks send several requests at once by their rule: concurrency (20 creates) and malformed-requests (three
+    // pipelined on one connection, which takes one slot of the bound).
+    const report = await against(counted.server, { concurrency, skip: ['concurrency', 'malformed-requests'] });
     return { report, max: counted.counts.max };
   };
   beforeAll(async () => {
@@ -72,7 +74,7 @@ describe('--concurrency', () => {
     await counted.server.close();
   });
 
-  it('at 1 sends one request at a time (every check but concurrency, whose rule is 20 at once)', () => {
+  it('at 1 sends one request at a time (every check but concurrency and malformed-requests, see above)', () => {
     expect(one.report.summary.failed).toBe(0);
     expect(one.max).toBe(1);
   });

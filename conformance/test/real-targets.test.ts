@@ -93,7 +93,9 @@ describe('429 and 503 with Retry-After', () => {
         return undefined;
       }, counts),
     );
-    const report = await against(server, { runs: 1 });
+    // malformed-requests writes messages no handler sees whole (broken framing, CONNECT): the count below is of
+    // requests that reach the handler; its own retries are shown in the next test.
+    const report = await against(server, { runs: 1, skip: ['malformed-requests'] });
     expect(failures(report)).toEqual([]);
     expect(report.summary.failed).toBe(0);
     expect(counts.throttled).toBeGreaterThan(10);
@@ -105,6 +107,18 @@ describe('429 and 503 with Retry-After', () => {
       `${counts.throttled} retries after 429/503 (waited 1.0 s)`,
     );
     expect(renderJunit(report)).toContain(`<property name="retries" value="${counts.throttled}"`);
+  });
+
+  it('are waited out for the hand-made messages of malformed-requests too: the whole message is sent again', async () => {
+    const counts = { throttled: 0, all: 0 };
+    // The first three requests reaching the handler (the three Host cases, which come first) are answered 429.
+    const server = await reference(
+      throttling((n) => (n <= 3 ? { status: 429, headers: { 'retry-after': '0' } } : undefined), counts),
+    );
+    const report = await against(server, { only: ['malformed-requests'] });
+    expect(failures(report)).toEqual([]);
+    expect(counts.throttled).toBe(3);
+    expect(report.summary.retries).toBe(3);
   });
 
   it('a Retry-After given as an HTTP-date is measured from the response Date', async () => {

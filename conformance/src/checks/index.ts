@@ -11,6 +11,7 @@ import { keyOnceOnly } from './key-once-only.js';
 import { keyRandomness } from './key-randomness.js';
 import { largeHeaderSection } from './large-header-section.js';
 import { lifecycle } from './lifecycle.js';
+import { malformedRequests } from './malformed-requests.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { negativeInputs } from './negative-inputs.js';
 import { never5xx } from './never-5xx.js';
@@ -38,6 +39,7 @@ export const catalogue: readonly Check[] = [
   methodNotAllowed,
   notAcceptable,
   largeHeaderSection,
+  malformedRequests,
   idPatternUnique,
   previewMasking,
   timestampWindow,

@@ -90,6 +90,12 @@ function violationBlock(report: Report, v: Violation, index: number): Html {
               <pre class="curl">${v.curl}</pre>`
           : ''
       }
+      ${
+        v.command !== undefined
+          ? html`<h4>Reproduce on a raw connection</h4>
+              <pre class="curl">${v.command}</pre>`
+          : ''
+      }
     </div>
   </details>`;
 }

@@ -27,6 +27,7 @@ function violationText(v: Violation): string {
     v.counterexample !== undefined ? `counterexample: ${JSON.stringify(v.counterexample)}` : '',
     v.seed !== undefined ? `replay: ${v.replay ?? ''} (seed ${v.seed}${v.path ? `, path ${v.path}` : ''})` : '',
     v.curl ?? '',
+    v.command ?? '',
   ]
     .filter(Boolean)
     .join('\n');

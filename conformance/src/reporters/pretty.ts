@@ -41,6 +41,7 @@ function violationBlock(v: Violation, color: boolean): string[] {
       `    got: ${v.response.status} ${v.response.headers['content-type'] ?? ''} ${v.response.body.slice(0, 300).replace(/\s+/g, ' ')}`,
     );
   if (v.curl) lines.push(`    ${paint(color, 2, v.curl)}`);
+  if (v.command) lines.push(`    ${paint(color, 2, v.command)}`);
   return lines;
 }
 

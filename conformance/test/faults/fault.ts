@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ServeOptions, Store } from '../../../reference-server/src/index.js';
 
 /**
@@ -128,4 +129,26 @@ export function rewriteCreatedKeys(change: (key: string) => string): NonNullable
     const bad = change(key);
     return { ...res, body: res.body.split(key).join(bad).split(previewOfKey(key)).join(previewOfKey(bad)) };
   });
+}
+
+/**
+ * A wrapHandler that replaces the server's `clientError` listener (what answers a request node:http cannot parse)
+ * with `listener`. The server object is reached through the socket of the first request the handler sees, which comes
+ * before any malformed message in a run; the handler itself is unchanged.
+ */
+export function replaceClientErrorListener(
+  listener: (err: Error, socket: Duplex) => void,
+): NonNullable<ServeOptions['wrapHandler']> {
+  return (handler: Handler) => {
+    let replaced = false;
+    return (req, res) => {
+      const server = (req.socket as unknown as { server?: Server }).server;
+      if (!replaced && server) {
+        replaced = true;
+        server.removeAllListeners('clientError');
+        server.on('clientError', listener);
+      }
+      handler(req, res);
+    };
+  };
 }

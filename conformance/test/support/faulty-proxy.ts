@@ -60,8 +60,9 @@ export async function startFaultyProxy(
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const r: ProxyRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body: await readAll(req) };
       try {
+        // A request whose body breaks off (the kit's malformed-requests sends a bad chunk size) rejects here.
+        const r: ProxyRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body: await readAll(req) };
         const out = await fault(r, forward);
         res.writeHead(out.status, out.headers);
         res.end(req.method === 'HEAD' ? undefined : out.body);
