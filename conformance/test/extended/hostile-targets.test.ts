@@ -69,7 +69,10 @@ async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
   return { value, ms: Date.now() - t0, rssGrowthMb: (process.memoryUsage().rss - rss0) / 2 ** 20 };
 }
 
-function runAgainst(target: string, extra: { only?: string[]; maxResponseBytes?: number } = {}): Promise<Report> {
+function runAgainst(
+  target: string,
+  extra: { only?: string[]; skip?: string[]; maxResponseBytes?: number } = {},
+): Promise<Report> {
   return runConformance({
     target,
     apiKey: API_KEY,
@@ -332,7 +335,9 @@ describe('hostile targets', () => {
       res.writeHead(302, { location: req.url ?? '/', 'content-length': 0 });
       res.end();
     });
-    const { value: report, ms, rssGrowthMb } = await measured(() => runAgainst(url));
+    // malformed-requests is left out: its hand-made messages are not exchanges (three pipelined requests in one, broken
+    // ones that never reach a handler), so the count below could not be exact; a raw message never follows anything.
+    const { value: report, ms, rssGrowthMb } = await measured(() => runAgainst(url, { skip: ['malformed-requests'] }));
     expect(ms).toBeLessThan(FULL_RUN_MS);
     expect(rssGrowthMb).toBeLessThan(RSS_GROWTH_MB);
     expectFailedButIntact(report);
