@@ -12,6 +12,7 @@ export const STATUS = {
   methodNotAllowed: 405,
   notAcceptable: 406,
   contentTooLarge: 413,
+  expectationFailed: 417,
   unsupportedMediaType: 415,
   notImplemented: 501,
 } as const;

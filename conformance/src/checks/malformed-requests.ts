@@ -63,6 +63,13 @@ interface Parts {
   brokenLine: string;
 }
 
+/** A create body the spec's request schema refuses: an empty name, or else (a spec that allows one) a JSON array. */
+function refusedBody(ctx: CheckContext): string {
+  const { api } = ctx;
+  const candidates = [{ [api.nameField]: '' }, []];
+  return JSON.stringify(candidates.find((body) => !api.validateCreateBody(body)) ?? null);
+}
+
 function partsFor(ctx: CheckContext): Parts {
   const { api, http } = ctx;
   const host = `Host: ${http.authority}\r\n`;
@@ -76,7 +83,7 @@ function partsFor(ctx: CheckContext): Parts {
     list,
     limit: api.limitParam ? `?${api.limitParam.name}=1` : '',
     item: http.targetPath(api.itemPath(ctx.endpointId, absentKey)),
-    refused: JSON.stringify({ [api.nameField]: '' }),
+    refused: refusedBody(ctx),
     brokenLine: `GET ${list} HTTP/1.x\r\n${host}${fields}\r\n`,
   };
 }
@@ -158,7 +165,7 @@ function otherCases(p: Parts): MalformedCase[] {
       operation: api.list,
       answers: [
         {
-          statuses: (s) => success.includes(s) || s === 417,
+          statuses: (s) => success.includes(s) || s === STATUS.expectationFailed,
           expected: `the usual answer (${success.join(' or ')}) or 417 (RFC 9110 §10.1.1)`,
         },
       ],
