@@ -57,6 +57,8 @@ export function rawEnding(ex: RawExchange): string {
       return `${answered}; nothing more, and the connection still open, after ${elapsedMs} ms`;
     case 'failed':
       return `not sent: ${error ?? 'no connection'}`;
+    case 'overflow':
+      return `${answered}; reading stopped after ${elapsedMs} ms: more bytes than --max-response-bytes allows`;
   }
 }
 

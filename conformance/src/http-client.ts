@@ -16,6 +16,8 @@ const RETRIABLE = /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\b/;
 
 /** How long a raw exchange that must end in a close waits for it after its last response. */
 const RAW_CLOSE_WAIT_MS = 2000;
+/** Room for one response's status line and header section in a raw exchange, on top of its body's limit. */
+const RAW_HEAD_BYTES = 64 * 1024;
 
 export interface HttpClientOptions {
   target: URL;
@@ -184,7 +186,7 @@ export class HttpClient {
     ex: RawExchange,
     spec: { text: string; responses: number; awaitClose: boolean },
   ): Promise<void> {
-    const { rate, deadlineAt, maxTimeSeconds, timeoutMs, target, ca } = this.options;
+    const { rate, deadlineAt, maxTimeSeconds, timeoutMs, target, ca, maxResponseBytes } = this.options;
     if (rate) await rate.pass(deadlineAt);
     const leftMs = deadlineAt - Date.now();
     if (leftMs <= 0) {
@@ -205,6 +207,8 @@ export class HttpClient {
       // RFC 9112 §9.6: a server closing "in stages" half-closes first, so the FIN comes right after the answer.
       awaitCloseMs: spec.awaitClose ? Math.min(RAW_CLOSE_WAIT_MS, timeoutMs) : undefined,
       timeoutMs: Math.min(timeoutMs, leftMs),
+      // Each response's body within --max-response-bytes, and room for its header section.
+      maxBytes: spec.responses * (maxResponseBytes + RAW_HEAD_BYTES),
     });
   }
 

@@ -20,7 +20,9 @@ export type RawEnding =
   /** Still open, and nothing more arrived, when the time the kit waits ran out. */
   | 'timeout'
   /** No connection was made (or the TLS handshake failed): nothing was sent. */
-  | 'failed';
+  | 'failed'
+  /** More than `maxBytes` arrived: reading stopped (what arrived is not judged). */
+  | 'overflow';
 
 export interface RawResult {
   responses: RawResponse[];
@@ -45,6 +47,8 @@ export interface RawSendOptions {
   awaitCloseMs: number | undefined;
   /** Bounds the whole exchange (connect, answer and close): `timeout` when nothing more happened by then. */
   timeoutMs: number;
+  /** Reading stops past this many bytes (`overflow`): a target that streams without end costs no more. */
+  maxBytes: number;
 }
 
 /** Status codes whose responses have no content (RFC 9112 §6.3 items 1–2; the kit never sends HEAD raw). */
@@ -147,11 +151,12 @@ function open(target: URL, ca: string | undefined): Socket {
  * closed. Bounded by `timeoutMs` whatever the target does; never rejects (a failed connection is its `error`).
  */
 export function sendRaw(options: RawSendOptions): Promise<RawResult> {
-  const { target, ca, bytes, responses: wanted, awaitCloseMs, timeoutMs } = options;
+  const { target, ca, bytes, responses: wanted, awaitCloseMs, timeoutMs, maxBytes } = options;
   const t0 = Date.now();
   return new Promise((resolve) => {
     const socket = open(target, ca);
     const chunks: Buffer[] = [];
+    let received = 0;
     let settled = false;
     let closeTimer: NodeJS.Timeout | undefined;
     const finish = (ending: RawEnding, closed: boolean, error?: string): void => {
@@ -178,6 +183,11 @@ export function sendRaw(options: RawSendOptions): Promise<RawResult> {
     });
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
+      received += chunk.length;
+      if (received > maxBytes) {
+        finish('overflow', false);
+        return;
+      }
       if (closeTimer !== undefined) return;
       const { responses } = parseResponses(Buffer.concat(chunks), false);
       if (responses.length < wanted) return;

@@ -40,6 +40,7 @@ const send = (target: URL, o: Partial<RawSendOptions> = {}) =>
     responses: 1,
     awaitCloseMs: undefined,
     timeoutMs: 2000,
+    maxBytes: 1 << 20,
     ...o,
   });
 
@@ -103,6 +104,20 @@ describe('sendRaw', () => {
     const r = await send(target, { timeoutMs: 300 });
     expect(r.ending).toBe('timeout');
     expect(r.responses).toEqual([]);
+  });
+
+  it('stops reading a target that streams without end (overflow), long before the timeout', async () => {
+    const target = await tcp((s, seen) => {
+      if (!seen.endsWith('\r\n\r\n')) return;
+      s.write('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n');
+      const more = (): void => {
+        if (!s.destroyed) s.write(`4000\r\n${'a'.repeat(0x4000)}\r\n`, () => setImmediate(more));
+      };
+      more();
+    });
+    const r = await send(target, { maxBytes: 256 * 1024, timeoutMs: 5000 });
+    expect(r.ending).toBe('overflow');
+    expect(r.elapsedMs).toBeLessThan(4000);
   });
 
   it('reports a connection that could not be made as failed, not as closed', async () => {

@@ -195,7 +195,8 @@ function responseProblem(ctx: CheckContext, c: MalformedCase, res: RawResponse, 
 function judge(ctx: CheckContext, c: MalformedCase, ex: RawExchange): Violation[] {
   const { responses, ending } = ex.result;
   const what = `${c.name}: ${rawEnding(ex)}`;
-  if (ending === 'failed') return [ctx.rawViolation(`${what} (the check could not judge it)`, ex)];
+  if (ending === 'failed' || ending === 'overflow')
+    return [ctx.rawViolation(`${what} (the check could not judge it)`, ex)];
   if (ex.throttled)
     return [ctx.rawViolation(`${what} (the check could not judge it: throttled past the run's retry limits)`, ex)];
   // The first wrong response is the verdict: what follows it on the same connection says little more.
