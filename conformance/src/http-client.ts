@@ -9,13 +9,12 @@ import type { RateGate } from './rate-gate.js';
 import type { SecretTracker } from './secret-tracker.js';
 import { throttleDecision, type RetryPolicy } from './throttle.js';
 import { entitiesOf, isRedirect, type Exchange, type RawExchange, type RequestSpec } from './exchange.js';
+import { decodeContent } from './content-coding.js';
 import { sendRaw } from './raw-http.js';
 
 /** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
 const RETRIABLE = /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\b/;
 
-/** How long a raw exchange that must end in a close waits for it after its last response. */
-const RAW_CLOSE_WAIT_MS = 2000;
 /** Room for one response's status line and header section in a raw exchange, on top of its body's limit. */
 const RAW_HEAD_BYTES = 64 * 1024;
 
@@ -204,8 +203,8 @@ export class HttpClient {
       ca,
       bytes: Buffer.from(spec.text, 'latin1'),
       responses: spec.responses,
-      // RFC 9112 §9.6: a server closing "in stages" half-closes first, so the FIN comes right after the answer.
-      awaitCloseMs: spec.awaitClose ? Math.min(RAW_CLOSE_WAIT_MS, timeoutMs) : undefined,
+      // The spec sets no time for the close after the answer: the run's timeout, as for any answer.
+      awaitCloseMs: spec.awaitClose ? timeoutMs : undefined,
       timeoutMs: Math.min(timeoutMs, leftMs),
       // Each response's body within --max-response-bytes, and room for its header section.
       maxBytes: spec.responses * (maxResponseBytes + RAW_HEAD_BYTES),
@@ -372,6 +371,7 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
     }
+    if (ex.status !== 0 && ex.error === undefined && bytes > 0) this.undoContentCoding(ex, chunks);
     const incomplete = ex.status !== 0 && ex.error !== undefined;
     if (isRedirect(ex.status)) {
       const where = `redirect not followed: Location: ${ex.headers['location'] ?? '(none)'}`;
@@ -383,6 +383,18 @@ export class HttpClient {
     const secretField = incomplete && this.options.contract.secretFields.some((f) => text.includes(f));
     ex.body = secretField ? '' : text;
     return { ...(code !== undefined ? { code } : {}), incomplete, utf8 };
+  }
+
+  /**
+   * A whole body's content codings undone in place (the kit sends no Accept-Encoding, so a server may use any: RFC
+   * 9110 §12.5.3); one it cannot undo makes the exchange one the checks cannot judge (`ex.error` says why).
+   */
+  private undoContentCoding(ex: Exchange, chunks: Buffer[]): void {
+    const coding = ex.headers['content-encoding'];
+    if (coding === undefined) return;
+    const decoded = decodeContent(Buffer.concat(chunks), coding, this.options.maxResponseBytes);
+    if ('error' in decoded) ex.error = decoded.error;
+    else chunks.splice(0, chunks.length, decoded.body);
   }
 
   private inspect(ex: Exchange, spec: RequestSpec, received: Received): void {

@@ -1,12 +1,15 @@
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { connect as connectTls, rootCertificates } from 'node:tls';
+import { decodeContent } from './content-coding.js';
 
 /** One response read off the wire (header names lower case; a repeated field's values joined with ", "). */
 export interface RawResponse {
   status: number;
   headers: Record<string, string>;
-  /** The body as UTF-8 text (replacement characters where it is not). */
+  /** The body as UTF-8 text (replacement characters where it is not), its content codings undone. */
   body: string;
+  /** Why the body could not be read (a content coding that does not decode, or one the kit does not know). */
+  undecodable?: string;
 }
 
 /** How a raw exchange ended. */
@@ -55,6 +58,8 @@ export interface RawSendOptions {
 const NO_CONTENT = (status: number): boolean => (status >= 100 && status < 200) || status === 204 || status === 304;
 
 const CRLF = Buffer.from('\r\n');
+/** At most this much decoded content per response (a decompression bomb stops there). */
+const MAX_DECODED_BYTES = 1 << 20;
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** Chunked content from `at` (RFC 9112 §7.1): the body and where it ends, or undefined when not all has arrived. */
@@ -65,8 +70,11 @@ function readChunked(buf: Buffer, at: number): { body: Buffer; end: number } | u
     const lineEnd = buf.indexOf(CRLF, pos);
     if (lineEnd < 0) return undefined;
     const sizeText = buf.toString('latin1', pos, lineEnd).split(';')[0]!.trim();
-    if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText)) return 'malformed';
+    // chunk-size = 1*HEXDIG, any number of digits (RFC 9112 §7.1): leading zeros are fine.
+    if (!/^[0-9a-fA-F]+$/.test(sizeText)) return 'malformed';
     const size = parseInt(sizeText, 16);
+    // A size beyond any buffer: the rest never fits, so the response stays incomplete (overflow or timeout).
+    if (!Number.isSafeInteger(size)) return undefined;
     pos = lineEnd + 2;
     if (size === 0) {
       // Trailer section: field lines up to an empty line.
@@ -125,10 +133,20 @@ export function parseResponses(buf: Buffer, closed: boolean): { responses: RawRe
       end = buf.length;
     }
     // An interim response (1xx) is not the answer to the request (RFC 9110 §15.2).
-    if (status >= 200) responses.push({ status, headers, body: body.toString('utf8') });
+    if (status >= 200) responses.push(decoded(status, headers, body));
     pos = end;
   }
   return { responses, used: pos };
+}
+
+/** A response with its body's content codings undone (see decodeContent). */
+function decoded(status: number, headers: Record<string, string>, body: Buffer): RawResponse {
+  const coding = headers['content-encoding'];
+  if (coding === undefined || body.length === 0) return { status, headers, body: body.toString('utf8') };
+  const out = decodeContent(body, coding, MAX_DECODED_BYTES);
+  return 'error' in out
+    ? { status, headers, body: '', undecodable: out.error }
+    : { status, headers, body: out.body.toString('utf8') };
 }
 
 /** A socket to the target: TCP, or TLS for an https target (Node's CAs plus `--ca`, the host's name checked). */

@@ -1,4 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { decodeContent } from '../src/content-coding.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rawCommandOf } from '../src/curl.js';
 import { environmentProxyFor } from '../src/dispatcher.js';
@@ -70,6 +72,21 @@ describe('parseResponses', () => {
     const { responses, used } = parseResponses(Buffer.from(wire), false);
     expect(responses.map((r) => r.status)).toEqual([204]);
     expect(used).toBe(wire.indexOf('HTTP/1.1 200'));
+  });
+
+  it('reads chunk sizes with any number of leading zeros (RFC 9112 §7.1: 1*HEXDIG)', () => {
+    const wire =
+      'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n0000000000000003\r\nabc\r\n0000000000000000\r\n\r\n';
+    expect(parseResponses(Buffer.from(wire), false).responses.map((r) => r.body)).toEqual(['abc']);
+  });
+
+  it('undoes a gzip content coding, and names one that does not decode', () => {
+    const zipped = gzipSync('{"a":1}');
+    const head = `HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: ${zipped.length}\r\n\r\n`;
+    const [ok] = parseResponses(Buffer.concat([Buffer.from(head, 'latin1'), zipped]), false).responses;
+    expect(ok).toMatchObject({ body: '{"a":1}' });
+    const bad = `HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: 3\r\n\r\nabc`;
+    expect(parseResponses(Buffer.from(bad), false).responses[0]!.undecodable).toMatch(/gzip: the body does not decode/);
   });
 
   it('stops at bytes that are not an HTTP/1.x response', () => {
@@ -171,5 +188,26 @@ describe('environmentProxyFor (undici EnvHttpProxyAgent rules)', () => {
   it('takes only HTTP_PROXY for an http target', () => {
     expect(environmentProxyFor(new URL('http://a.test/'), { HTTPS_PROXY: 'http://s:1' })).toBeUndefined();
     expect(environmentProxyFor(new URL('http://a.test/'), { HTTP_PROXY: 'http://h:1' })).toBe('http://h:1');
+  });
+});
+
+describe('decodeContent', () => {
+  it('undoes gzip, x-gzip, deflate and br, in the reverse of the order they were applied', () => {
+    const text = Buffer.from('{"items":[]}');
+    expect(decodeContent(gzipSync(text), 'gzip', 1000)).toEqual({ body: text });
+    expect(decodeContent(gzipSync(text), 'X-GZIP', 1000)).toEqual({ body: text });
+    expect(decodeContent(deflateSync(text), 'deflate', 1000)).toEqual({ body: text });
+    expect(decodeContent(brotliCompressSync(text), 'br', 1000)).toEqual({ body: text });
+    expect(decodeContent(brotliCompressSync(gzipSync(text)), 'gzip, br', 1000)).toEqual({ body: text });
+    expect(decodeContent(text, 'identity', 1000)).toEqual({ body: text });
+  });
+
+  it('names a coding it does not know, and stops a body that decodes past the limit', () => {
+    expect(decodeContent(Buffer.from('x'), 'zstd', 1000)).toEqual({
+      error: 'Content-Encoding zstd, which the kit cannot decode (it reads gzip, deflate, br)',
+    });
+    const bomb = gzipSync(Buffer.alloc(100_000));
+    const out = decodeContent(bomb, 'gzip', 1000);
+    expect('error' in out && out.error).toMatch(/does not decode/);
   });
 });

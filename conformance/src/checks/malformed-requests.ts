@@ -13,7 +13,7 @@ interface MalformedCase {
   name: string;
   /** The message(s), exactly as written to the socket (Latin-1). */
   text: string;
-  /** The operation the message addresses: its documented responses judge a 4xx (the `default` one if undocumented). */
+  /** The operation the message addresses (for a create case, whether it created a key). */
   operation: Operation;
   /**
    * What each response may be, in order (pipelined requests: one entry per request). A server may answer fewer (it
@@ -26,17 +26,26 @@ interface MalformedCase {
   mayCloseUnanswered: boolean;
 }
 
-/** The statuses a response may have, and why (for the violation's message). */
+/**
+ * What a response may be: its statuses and why (for the violation's message), and the operation whose documented
+ * responses judge it (its `default` problem shape for a 4xx the operation does not document).
+ */
 interface Answer {
   statuses: (status: number) => boolean;
   expected: string;
+  operation: Operation;
 }
 
-const clientError: Answer = { statuses: (s) => s >= 400 && s < 500, expected: 'a 4xx (or a closed connection)' };
-const badRequest: Answer = {
+const clientError = (operation: Operation): Answer => ({
+  statuses: (s) => s >= 400 && s < 500,
+  expected: 'a 4xx (or a closed connection)',
+  operation,
+});
+const badRequest = (operation: Operation): Answer => ({
   statuses: (s) => s === STATUS.badRequest,
   expected: '400 (RFC 9112 §3.2), or a closed connection',
-};
+  operation,
+});
 
 /** The spec's documented responses for a status of `op`, else its `default` under that status (a 4xx the op omits). */
 function responsesFor(op: Operation, status: number): ResponseSpec[] {
@@ -91,7 +100,7 @@ function partsFor(ctx: CheckContext): Parts {
 /** The `Host` cases: RFC 9112 §3.2 names the status (400). */
 function hostCases(p: Parts): MalformedCase[] {
   const { api } = p.ctx;
-  const base = { operation: api.list, answers: [badRequest], mustClose: false, mayCloseUnanswered: true };
+  const base = { operation: api.list, answers: [badRequest(api.list)], mustClose: false, mayCloseUnanswered: true };
   return [
     { ...base, name: 'an HTTP/1.1 request without Host', text: `GET ${p.list}${p.limit} HTTP/1.1\r\n${p.fields}\r\n` },
     {
@@ -112,20 +121,28 @@ function framingCases(p: Parts): MalformedCase[] {
   const { api } = p.ctx;
   const json = `Content-Type: ${api.requestMediaType}\r\n`;
   const chunked = `${p.refused.length.toString(16)}\r\n${p.refused}\r\n0\r\n\r\n`;
-  const base = { answers: [clientError], mustClose: true, mayCloseUnanswered: true };
+  const base = { mustClose: true, mayCloseUnanswered: true };
   return [
-    { ...base, name: 'a broken request line (HTTP/1.x is no HTTP version)', text: p.brokenLine, operation: api.list },
+    {
+      ...base,
+      name: 'a broken request line (HTTP/1.x is no HTTP version)',
+      text: p.brokenLine,
+      operation: api.list,
+      answers: [clientError(api.list)],
+    },
     {
       ...base,
       name: 'a create with both Content-Length and Transfer-Encoding: chunked',
       text: `POST ${p.list} HTTP/1.1\r\n${p.host}${p.fields}${json}Content-Length: ${p.refused.length}\r\nTransfer-Encoding: chunked\r\n\r\n${chunked}`,
       operation: api.create,
+      answers: [clientError(api.create)],
     },
     {
       ...base,
       name: 'a create with a bad chunk size',
       text: `POST ${p.list} HTTP/1.1\r\n${p.host}${p.fields}${json}Transfer-Encoding: chunked\r\n\r\nzz\r\n${p.refused}\r\n0\r\n\r\n`,
       operation: api.create,
+      answers: [clientError(api.create)],
     },
   ];
 }
@@ -137,17 +154,19 @@ function otherCases(p: Parts): MalformedCase[] {
   const listOk: Answer = {
     statuses: (s) => success.includes(s),
     expected: `${success.join(' or ')} (the list, the first request)`,
+    operation: api.list,
   };
   const notFound: Answer = {
     statuses: (s) => s === STATUS.notFound,
     expected: '404 (the unknown key, the second request)',
+    operation: api.read,
   };
   return [
     {
       name: 'three pipelined requests: a list, an unknown key, then a broken request line',
       text: `GET ${p.list}${p.limit} HTTP/1.1\r\n${p.host}${p.fields}\r\nGET ${p.item} HTTP/1.1\r\n${p.host}${p.fields}\r\n${p.brokenLine}`,
       operation: api.list,
-      answers: [listOk, notFound, clientError],
+      answers: [listOk, notFound, clientError(api.list)],
       mustClose: true,
       mayCloseUnanswered: true,
     },
@@ -155,7 +174,7 @@ function otherCases(p: Parts): MalformedCase[] {
       name: 'CONNECT to the target itself',
       text: `CONNECT ${http.authority} HTTP/1.1\r\n${p.host}${p.fields}\r\n`,
       operation: api.list,
-      answers: [clientError],
+      answers: [clientError(api.list)],
       mustClose: false,
       mayCloseUnanswered: true,
     },
@@ -167,6 +186,7 @@ function otherCases(p: Parts): MalformedCase[] {
         {
           statuses: (s) => success.includes(s) || s === STATUS.expectationFailed,
           expected: `the usual answer (${success.join(' or ')}) or 417 (RFC 9110 §10.1.1)`,
+          operation: api.list,
         },
       ],
       mustClose: false,
@@ -181,12 +201,12 @@ function casesFor(ctx: CheckContext): MalformedCase[] {
   return [...hostCases(parts), ...framingCases(parts), ...otherCases(parts)];
 }
 
-/** What is wrong with one response to a case (its status, and a 4xx's problem details), if anything. */
-function responseProblem(ctx: CheckContext, c: MalformedCase, res: RawResponse, answer: Answer): string | undefined {
+/** What is wrong with one response to a case (its status, then the documented response it must be), if anything. */
+function responseProblem(ctx: CheckContext, res: RawResponse, answer: Answer): string | undefined {
   if (res.status >= 500) return `a ${res.status}: never a 5xx for a malformed message`;
+  if (res.undecodable !== undefined) return `unreadable: ${res.undecodable}`;
   if (!answer.statuses(res.status)) return `status ${res.status}, expected ${answer.expected}`;
-  if (res.status < 400) return undefined;
-  const check = checkResponse(ctx.contract, responsesFor(c.operation, res.status), res);
+  const check = checkResponse(ctx.contract, responsesFor(answer.operation, res.status), res);
   if (check.violations.length === 0) return undefined;
   return `its ${res.status} breaks the documented response: ${check.violations.map((v) => v.message).join('; ')}`;
 }
@@ -203,7 +223,7 @@ function judge(ctx: CheckContext, c: MalformedCase, ex: RawExchange): Violation[
   for (const [i, res] of responses.entries()) {
     const answer = c.answers[i];
     if (!answer) return [ctx.rawViolation(`${what}: more responses than requests`, ex, i)];
-    const problem = responseProblem(ctx, c, res, answer);
+    const problem = responseProblem(ctx, res, answer);
     if (problem) return [ctx.rawViolation(`${what}: response ${i + 1} is ${problem}`, ex, i)];
   }
   const answeredAll = responses.length >= c.answers.length;
@@ -216,7 +236,8 @@ function judge(ctx: CheckContext, c: MalformedCase, ex: RawExchange): Violation[
         ex,
       ),
     ];
-  if (c.mustClose && ending === 'open')
+  // Still open when the wait ended: the answers came and the close did not (the wait is the run's timeout).
+  if (c.mustClose && (ending === 'open' || ending === 'timeout'))
     return [
       ctx.rawViolation(
         `${what}: the connection stayed open after the answer to a message that cannot be read (it must close: RFC 9112 §6.1, §9.3.2)`,
