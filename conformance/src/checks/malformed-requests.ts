@@ -147,6 +147,35 @@ function framingCases(p: Parts): MalformedCase[] {
   ];
 }
 
+/**
+ * Obsolete line folding and a bare CR in a field: RFC 9112 §5.2 and §2.2 let a server refuse the message or read the
+ * fold / the CR as a space (the request then gets its usual answer).
+ */
+function fieldLineCases(p: Parts): MalformedCase[] {
+  const { api } = p.ctx;
+  const success = expectedSuccess(api.list);
+  const answers = [
+    {
+      statuses: (s: number) => (s >= 400 && s < 500) || success.includes(s),
+      expected: `a 4xx, or the usual answer (${success.join(' or ')}) with the fold or CR read as a space`,
+      operation: api.list,
+    },
+  ];
+  const base = { operation: api.list, answers, mustClose: false, mayCloseUnanswered: true };
+  return [
+    {
+      ...base,
+      name: 'a field line folded onto the next (obs-fold)',
+      text: `GET ${p.list}${p.limit} HTTP/1.1\r\n${p.host}${p.fields}X-Apikeys-Kit-Folded: first\r\n second\r\n\r\n`,
+    },
+    {
+      ...base,
+      name: 'a bare CR inside a field value',
+      text: `GET ${p.list}${p.limit} HTTP/1.1\r\n${p.host}${p.fields}X-Apikeys-Kit-Cr: a\rb\r\n\r\n`,
+    },
+  ];
+}
+
 /** Pipelining (answers in request order), CONNECT, and an unknown Expect. */
 function otherCases(p: Parts): MalformedCase[] {
   const { api, http } = p.ctx;
@@ -198,7 +227,7 @@ function otherCases(p: Parts): MalformedCase[] {
 /** The messages: each is invalid HTTP/1.1 in one way the spec names, or pipelined, or carries an unknown Expect. */
 function casesFor(ctx: CheckContext): MalformedCase[] {
   const parts = partsFor(ctx);
-  return [...hostCases(parts), ...framingCases(parts), ...otherCases(parts)];
+  return [...hostCases(parts), ...framingCases(parts), ...fieldLineCases(parts), ...otherCases(parts)];
 }
 
 /** What is wrong with one response to a case (its status, then the documented response it must be), if anything. */
