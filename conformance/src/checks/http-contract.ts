@@ -3,6 +3,7 @@ import { contentTypeFor } from '../../../contract/src/index.js';
 import { acceptHeader } from '../arbitraries.js';
 import { PropertyFailure } from '../errors.js';
 import type { Exchange } from '../exchange.js';
+import { instanceMismatch } from '../problem-instance.js';
 import { createKey, deleteKey, listPage, readKey } from '../key-client.js';
 import { sweep } from './sweep.js';
 import type { Check, CheckContext, Violation } from '../types.js';
@@ -157,10 +158,8 @@ function reviewRun(ctx: CheckContext, checkId: string): { found: Violation[]; ju
 }
 
 /**
- * A problem's `instance` is the request path (spec: Problem.instance), resolved against the request URL. A static
- * mock answers with the document's example problems, so this is for the full profile only. When the target carries
- * a path prefix, the path the implementation received may lack it (a gateway that strips it, as in front of the
- * seed's https://api-trial.cognigy.ai/new): either path is the request's path.
+ * A problem's `instance` is the request path (see instanceMismatch). A static mock answers with the document's example
+ * problems, so this is for the full profile only.
  */
 function problemInstances(ctx: CheckContext, found: Findings): void {
   const prefix = new URL(ctx.http.url('')).pathname.replace(/\/+$/, '');
@@ -169,15 +168,8 @@ function problemInstances(ctx: CheckContext, found: Findings): void {
     if (ex.check?.mediaType !== 'application/problem+json' || decoded?.representation !== 'json') continue;
     const instance = (decoded.value as Record<string, unknown> | null)?.['instance'];
     if (typeof instance !== 'string') continue;
-    let resolved: string;
-    try {
-      resolved = normalisedPath(new URL(instance, ex.url).pathname);
-    } catch {
-      resolved = instance;
-    }
-    const requested = normalisedPath(new URL(ex.url).pathname);
-    const received = prefix && requested.startsWith(`${prefix}/`) ? requested.slice(prefix.length) : requested;
-    if (resolved !== requested && resolved !== received)
+    const requested = instanceMismatch(instance, ex.url, prefix);
+    if (requested !== undefined)
       found.add(
         `${ex.operationId ?? ex.method} ${ex.status} instance`,
         ex,
@@ -223,15 +215,4 @@ function acceptExamples(media: readonly string[], brokenForms: boolean): string[
   for (let i = 1; i < media.length; i++)
     out.push(`${media[i]};q=0.1, ${media[0]}`, `${media[0]};q=0.2, ${media[i]};q=0.9`);
   return out;
-}
-
-/**
- * A path after RFC 3986 §6.2.2 syntax-based normalisation (spec: Problem.instance is compared this way):
- * percent-encodings in upper case, and percent-encoded unreserved characters decoded (§2.3).
- */
-function normalisedPath(path: string): string {
-  return path.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => {
-    const c = String.fromCharCode(parseInt(hex, 16));
-    return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
-  });
 }

@@ -3,6 +3,7 @@ import { checkResponse, type Operation, type ResponseSpec } from '../../../contr
 import { wellFormed } from '../arbitraries.js';
 import { rawEnding } from '../evidence.js';
 import type { RawExchange } from '../exchange.js';
+import { instanceMismatch } from '../problem-instance.js';
 import type { RawResponse } from '../raw-http.js';
 import { expectedSuccess, STATUS } from '../statuses.js';
 import type { Check, CheckContext, Violation } from '../types.js';
@@ -34,6 +35,11 @@ interface Answer {
   statuses: (status: number) => boolean;
   expected: string;
   operation: Operation;
+  /**
+   * The request's path (as sent) when the server could parse the request: a problem's `instance` must then be it
+   * (spec: Problem.instance). Absent for a message that cannot be parsed, whose `instance` may be any URI reference.
+   */
+  path?: string;
 }
 
 const clientError = (operation: Operation): Answer => ({
@@ -41,10 +47,11 @@ const clientError = (operation: Operation): Answer => ({
   expected: 'a 4xx (or a closed connection)',
   operation,
 });
-const badRequest = (operation: Operation): Answer => ({
+const badRequest = (operation: Operation, path: string): Answer => ({
   statuses: (s) => s === STATUS.badRequest,
   expected: '400 (RFC 9112 §3.2), or a closed connection',
   operation,
+  path,
 });
 
 /** The spec's documented responses for a status of `op`, else its `default` under that status (a 4xx the op omits). */
@@ -100,7 +107,8 @@ function partsFor(ctx: CheckContext): Parts {
 /** The `Host` cases: RFC 9112 §3.2 names the status (400). */
 function hostCases(p: Parts): MalformedCase[] {
   const { api } = p.ctx;
-  const base = { operation: api.list, answers: [badRequest(api.list)], mustClose: false, mayCloseUnanswered: true };
+  const answers = [badRequest(api.list, p.list)];
+  const base = { operation: api.list, answers, mustClose: false, mayCloseUnanswered: true };
   return [
     { ...base, name: 'an HTTP/1.1 request without Host', text: `GET ${p.list}${p.limit} HTTP/1.1\r\n${p.fields}\r\n` },
     {
@@ -189,6 +197,7 @@ function otherCases(p: Parts): MalformedCase[] {
     statuses: (s) => s === STATUS.notFound,
     expected: '404 (the unknown key, the second request)',
     operation: api.read,
+    path: p.item,
   };
   return [
     {
@@ -216,6 +225,7 @@ function otherCases(p: Parts): MalformedCase[] {
           statuses: (s) => success.includes(s) || s === STATUS.expectationFailed,
           expected: `the usual answer (${success.join(' or ')}) or 417 (RFC 9110 §10.1.1)`,
           operation: api.list,
+          path: p.list,
         },
       ],
       mustClose: false,
@@ -236,8 +246,20 @@ function responseProblem(ctx: CheckContext, res: RawResponse, answer: Answer): s
   if (res.undecodable !== undefined) return `unreadable: ${res.undecodable}`;
   if (!answer.statuses(res.status)) return `status ${res.status}, expected ${answer.expected}`;
   const check = checkResponse(ctx.contract, responsesFor(answer.operation, res.status), res);
-  if (check.violations.length === 0) return undefined;
-  return `its ${res.status} breaks the documented response: ${check.violations.map((v) => v.message).join('; ')}`;
+  if (check.violations.length > 0)
+    return `its ${res.status} breaks the documented response: ${check.violations.map((v) => v.message).join('; ')}`;
+  const decoded = check.decoded?.representation === 'json' ? (check.decoded.value as Record<string, unknown>) : null;
+  const instance = decoded?.['instance'];
+  if (answer.path === undefined || res.status < 400 || typeof instance !== 'string') return undefined;
+  const base = ctx.http.url('');
+  const requested = instanceMismatch(
+    instance,
+    new URL(answer.path, base).href,
+    new URL(base).pathname.replace(/\/+$/, ''),
+  );
+  return requested === undefined
+    ? undefined
+    : `its problem's instance ${JSON.stringify(instance)} is not the request path ${requested} (spec: Problem.instance)`;
 }
 
 /** The violations of one case's exchange. */

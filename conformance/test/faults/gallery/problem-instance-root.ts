@@ -4,7 +4,7 @@ import { rewriteResponses, type Fault } from '../fault.js';
 export const fault: Fault = {
   id: 'problem-instance-root',
   description: 'every problem\'s `instance` is "/" instead of the request path',
-  caughtBy: ['http-contract'],
+  caughtBy: ['http-contract', 'malformed-requests'],
   apply: () => ({
     wrapHandler: rewriteResponses((res) => {
       if (res.status < 400 || !(res.headers['content-type'] ?? '').startsWith('application/problem+json')) return res;
