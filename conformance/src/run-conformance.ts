@@ -100,6 +100,16 @@ async function runCheck(session: RunSession, settings: RunSettings, check: Check
   }
   await ctx.cleanup();
   const own = ownExchanges(session, check, before);
+  const throttled = own.filter((ex) => ex.throttled === true);
+  // A 429 or 503 the run gave up waiting out (--retries, --max-retry-wait, --max-time) is not the server's answer to
+  // the request, which the spec lets it defer: the check says it could not judge, not what it would read into a 429.
+  if (throttled.length > 0)
+    violations = [
+      ...violations.filter(
+        (v) => v.response === undefined || !throttled.some((ex) => ex.status === v.response?.status),
+      ),
+      ...unjudged(throttled, ctx),
+    ];
   if (violations.length === 0) violations = unjudged(own, ctx);
   const cut = own.find((ex) => ex.pastDeadline === true);
   if (cut)

@@ -121,6 +121,26 @@ describe('429 and 503 with Retry-After', () => {
     expect(report.summary.retries).toBe(3);
   });
 
+  it('a 429 the run gives up waiting out is reported as not judged, never read as the answer', async () => {
+    const counts = { throttled: 0, all: 0 };
+    // The first create asks for 120 s, past the default cap of 60 s (--max-retry-wait): the run gives up on it.
+    const server = await reference(
+      throttling(
+        (n, method) => (method === 'POST' && n < 5 ? { status: 429, headers: { 'retry-after': '120' } } : undefined),
+        counts,
+      ),
+    );
+    const report = await against(server, { only: ['positive-names'], runs: 2 });
+    const check = report.checks.find((c) => c.id === 'positive-names')!;
+    expect(check.status).toBe('failed');
+    const messages = check.violations.map((v) => v.message);
+    expect(messages.some((m) => m.includes('could not judge') && m.includes('longer than the cap'))).toBe(true);
+    // Nothing the check would conclude from reading the 429 as the server's answer (a refused name, a wrong status).
+    expect(
+      check.violations.filter((v) => v.response?.status === 429 && !v.message.includes('could not judge')),
+    ).toEqual([]);
+  });
+
   it('a Retry-After given as an HTTP-date is measured from the response Date', async () => {
     const counts = { throttled: 0, all: 0 };
     const date = new Date(Math.floor(Date.now() / 1000) * 1000);

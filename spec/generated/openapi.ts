@@ -82,7 +82,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A 24-character identifier of lowercase letters and digits.
+         * @description A 24-character identifier of lowercase letters and digits. A key's `_id` is its own among the keys of
+         *     every Endpoint (ids are global, like the MongoDB ObjectIds of the seed document), although every route
+         *     reaches a key through its Endpoint; an Endpoint's id is likewise its own.
          * @example 650a8d2c6f1e4b0012ab34cd
          */
         ObjectId: string;

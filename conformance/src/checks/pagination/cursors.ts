@@ -4,14 +4,28 @@ import { expectStatus } from '../../expect.js';
 import type { Exchange } from '../../exchange.js';
 import { cursorOf, listPage } from '../../key-client.js';
 import { expectedFor, STATUS } from '../../statuses.js';
+import type { ParameterSpec } from '../../../../contract/src/index.js';
 import type { Violation } from '../../types.js';
 import { LINK_REL, type Pager } from './pager.js';
+
+/**
+ * Well-formed cursors no server issues but by a chance too small to matter: at least {@link UNISSUED_LENGTH} characters
+ * drawn from the parameter's pattern. A short one (`7`) may well be a handle a server gave out (an opaque cursor may be
+ * anything its schema allows), so it would not show that the server refuses what it did not issue.
+ */
+const UNISSUED_LENGTH = 22;
+function unissuedCursor(param: ParameterSpec): fc.Arbitrary<string> {
+  return fc
+    .array(wellFormed(param), { minLength: UNISSUED_LENGTH, maxLength: UNISSUED_LENGTH + 8 })
+    .map((parts) => parts.join(''))
+    .filter((s) => s.length >= UNISSUED_LENGTH && param.validate(s));
+}
 
 /** The `cursor not issued` property: a well-formed cursor the server did not issue, in any cursor parameter, is 400. */
 export function foreignCursorProperty(p: Pager): Promise<Violation | undefined> {
   const { ctx, api } = p;
   const cursorParams = api.cursors.map((c) => api.list.parameters.find((q) => q.in === 'query' && q.name === c.param)!);
-  const [firstCursor, ...moreCursors] = cursorParams.map((q) => wellFormed(q));
+  const [firstCursor, ...moreCursors] = cursorParams.map((q) => unissuedCursor(q));
   return ctx.property(
     'cursor not issued',
     fc.tuple(firstCursor!, ...moreCursors),
