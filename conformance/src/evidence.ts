@@ -44,8 +44,10 @@ export function withExchange(v: Violation, ex: Exchange, writer: EvidenceWriter)
 
 /** How a raw exchange ended, as people read it. */
 export function rawEnding(ex: RawExchange): string {
-  const { responses, ending, elapsedMs, error } = ex.result;
-  const answered = responses.length === 0 ? 'no response' : `responses ${responses.map((r) => r.status).join(', ')}`;
+  const { responses, ending, elapsedMs, error, trailing } = ex.result;
+  const statuses = responses.length === 0 ? 'no response' : `responses ${responses.map((r) => r.status).join(', ')}`;
+  // Bytes that were not a whole response: one cut off by the close, or something that is not HTTP/1.x at all.
+  const answered = trailing > 0 ? `${statuses} (then ${trailing} bytes that are no whole response)` : statuses;
   switch (ending) {
     case 'closed':
       return `${answered}, then the connection closed (after ${elapsedMs} ms)`;

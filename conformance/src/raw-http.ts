@@ -58,8 +58,8 @@ export interface RawSendOptions {
 const NO_CONTENT = (status: number): boolean => (status >= 100 && status < 200) || status === 204 || status === 304;
 
 const CRLF = Buffer.from('\r\n');
-/** At most this much decoded content per response (a decompression bomb stops there). */
-const MAX_DECODED_BYTES = 1 << 20;
+/** Decoded content per response when the caller sets no bound (a decompression bomb stops there). */
+const DEFAULT_DECODED_BYTES = 1 << 20;
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** Chunked content from `at` (RFC 9112 §7.1): the body and where it ends, or undefined when not all has arrived. */
@@ -95,7 +95,11 @@ function readChunked(buf: Buffer, at: number): { body: Buffer; end: number } | u
  * The complete responses at the start of `buf`, in order, and how many bytes they took. With `closed`, a response
  * framed by the close (no Content-Length, not chunked: RFC 9112 §6.3 item 8) ends at the end of the data.
  */
-export function parseResponses(buf: Buffer, closed: boolean): { responses: RawResponse[]; used: number } {
+export function parseResponses(
+  buf: Buffer,
+  closed: boolean,
+  maxDecodedBytes: number = DEFAULT_DECODED_BYTES,
+): { responses: RawResponse[]; used: number } {
   const responses: RawResponse[] = [];
   let pos = 0;
   while (pos < buf.length) {
@@ -133,17 +137,17 @@ export function parseResponses(buf: Buffer, closed: boolean): { responses: RawRe
       end = buf.length;
     }
     // An interim response (1xx) is not the answer to the request (RFC 9110 §15.2).
-    if (status >= 200) responses.push(decoded(status, headers, body));
+    if (status >= 200) responses.push(decoded(status, headers, body, maxDecodedBytes));
     pos = end;
   }
   return { responses, used: pos };
 }
 
 /** A response with its body's content codings undone (see decodeContent). */
-function decoded(status: number, headers: Record<string, string>, body: Buffer): RawResponse {
+function decoded(status: number, headers: Record<string, string>, body: Buffer, maxBytes: number): RawResponse {
   const coding = headers['content-encoding'];
   if (coding === undefined || body.length === 0) return { status, headers, body: body.toString('utf8') };
-  const out = decodeContent(body, coding, MAX_DECODED_BYTES);
+  const out = decodeContent(body, coding, maxBytes);
   return 'error' in out
     ? { status, headers, body: '', undecodable: out.error }
     : { status, headers, body: out.body.toString('utf8') };
@@ -184,7 +188,7 @@ export function sendRaw(options: RawSendOptions): Promise<RawResult> {
       clearTimeout(closeTimer);
       socket.destroy();
       const data = Buffer.concat(chunks);
-      const { responses, used } = parseResponses(data, closed);
+      const { responses, used } = parseResponses(data, closed, maxBytes);
       resolve({
         responses,
         ending,
@@ -207,7 +211,7 @@ export function sendRaw(options: RawSendOptions): Promise<RawResult> {
         return;
       }
       if (closeTimer !== undefined) return;
-      const { responses } = parseResponses(Buffer.concat(chunks), false);
+      const { responses } = parseResponses(Buffer.concat(chunks), false, maxBytes);
       if (responses.length < wanted) return;
       if (awaitCloseMs === undefined) finish('open', false);
       else closeTimer = setTimeout(() => finish('open', false), awaitCloseMs);

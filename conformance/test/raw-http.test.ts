@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { decodeContent } from '../src/content-coding.js';
+import { rawEnding } from '../src/evidence.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rawCommandOf } from '../src/curl.js';
 import { environmentProxyFor } from '../src/dispatcher.js';
@@ -100,6 +101,14 @@ describe('sendRaw', () => {
     const r = await send(target, { awaitCloseMs: 1000 });
     expect(r.ending).toBe('closed');
     expect(r.responses.map((x) => x.status)).toEqual([400]);
+  });
+
+  it('counts the bytes after the last whole response, and says so in how the exchange ended', async () => {
+    const target = await tcp((s, seen) => seen.endsWith('\r\n\r\n') && s.end(`${reply(400, 'no')}garbage`));
+    const result = await send(target, { awaitCloseMs: 1000 });
+    expect(result.trailing).toBe('garbage'.length);
+    const ended = rawEnding({ seq: 1, checkId: 'c', name: 'n', text: '', result });
+    expect(ended).toMatch(/^responses 400 \(then 7 bytes that are no whole response\), then the connection closed/);
   });
 
   it('reports a connection still open after the wait for the close', async () => {
