@@ -10,13 +10,10 @@ import type { SecretTracker } from './secret-tracker.js';
 import { throttleDecision, type RetryPolicy } from './throttle.js';
 import { entitiesOf, isRedirect, type Exchange, type RawExchange, type RequestSpec } from './exchange.js';
 import { decodeContent } from './content-coding.js';
-import { sendRaw } from './raw-http.js';
+import { sendRawExchange } from './raw-exchange.js';
 
 /** Errors of a connection that broke before any response arrived (undici codes and socket errnos). */
 const RETRIABLE = /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\b/;
-
-/** Room for one response's status line and header section in a raw exchange, on top of its body's limit. */
-const RAW_HEAD_BYTES = 64 * 1024;
 
 export interface HttpClientOptions {
   target: URL;
@@ -154,7 +151,6 @@ export class HttpClient {
     spec: { name: string; text: string; responses: number; awaitClose: boolean },
     checkId: string,
   ): Promise<RawExchange> {
-    const { retry, deadlineAt } = this.options;
     const ex: RawExchange = {
       seq: ++this.seq,
       checkId,
@@ -163,52 +159,8 @@ export class HttpClient {
       result: { responses: [], ending: 'failed', elapsedMs: 0, trailing: 0 },
     };
     this.rawExchanges.push(ex);
-    // A 429, or a 503 with Retry-After, to any of its requests is waited out and the whole message sent again, as
-    // for every other request (the spec documents 429 on every operation: a throttled request had no effect).
-    for (;;) {
-      await this.rawAttempt(ex, spec);
-      const throttled = ex.result.responses.find((r) => throttleDecision(r, 0, retry, Date.now()) !== undefined);
-      if (!throttled) return ex;
-      const decision = throttleDecision(throttled, ex.retries ?? 0, retry, Date.now());
-      if (decision === undefined || 'giveUp' in decision || Date.now() + decision.waitMs >= deadlineAt) {
-        ex.throttled = true;
-        return ex;
-      }
-      await sleep(decision.waitMs);
-      ex.retries = (ex.retries ?? 0) + 1;
-      ex.retryWaitMs = (ex.retryWaitMs ?? 0) + decision.waitMs;
-    }
-  }
-
-  /** One attempt of a raw exchange, through the rate gate and within the run's time limit. */
-  private async rawAttempt(
-    ex: RawExchange,
-    spec: { text: string; responses: number; awaitClose: boolean },
-  ): Promise<void> {
-    const { rate, deadlineAt, maxTimeSeconds, timeoutMs, target, ca, maxResponseBytes } = this.options;
-    if (rate) await rate.pass(deadlineAt);
-    const leftMs = deadlineAt - Date.now();
-    if (leftMs <= 0) {
-      ex.result = {
-        responses: [],
-        ending: 'failed',
-        elapsedMs: 0,
-        trailing: 0,
-        error: `not sent: the run's time limit (--max-time ${maxTimeSeconds} s) was reached`,
-      };
-      return;
-    }
-    ex.result = await sendRaw({
-      target,
-      ca,
-      bytes: Buffer.from(spec.text, 'latin1'),
-      responses: spec.responses,
-      // The spec sets no time for the close after the answer: the run's timeout, as for any answer.
-      awaitCloseMs: spec.awaitClose ? timeoutMs : undefined,
-      timeoutMs: Math.min(timeoutMs, leftMs),
-      // Each response's body within --max-response-bytes, and room for its header section.
-      maxBytes: spec.responses * (maxResponseBytes + RAW_HEAD_BYTES),
-    });
+    await sendRawExchange(ex, spec, this.options);
+    return ex;
   }
 
   /** Sends a request and records it. Never rejects: a transport failure is an exchange with status 0. */
